@@ -1,0 +1,43 @@
+/**
+ * Every default in one place, in the unit Redis stores (seconds) unless the name says otherwise.
+ * They are RQ's, so that a queue shared with Python behaves the same whichever side enqueued.
+ */
+export const defaults = {
+  /** Job timeout: a job running longer fails with a timeout error. RQ's queue default. */
+  timeoutSeconds: 180,
+  /** How long a finished job and its result are kept. RQ's DEFAULT_RESULT_TTL. */
+  resultTtlSeconds: 500,
+  /** How long a failed job and its error are kept: one year, RQ's DEFAULT_FAILURE_TTL. */
+  failureTtlSeconds: 31_536_000,
+  /** A worker key lives worker ttl + 60 s and is refreshed by heartbeats. RQ's DEFAULT_WORKER_TTL. */
+  workerTtlSeconds: 420,
+  /** How often a worker refreshes its key and its running jobs' `rq:wip` scores (RQ's job monitoring interval). */
+  heartbeatIntervalMs: 30_000,
+  /**
+   * Slack added to a running job's `rq:wip` score beyond the next heartbeat: a job whose score is older
+   * than now was not refreshed for that long and counts as abandoned. RQ adds 60 s.
+   */
+  abandonedGraceMs: 60_000,
+  /** How often a worker runs maintenance (registry expiry, abandoned jobs). RQ's 10 minutes. */
+  maintenanceIntervalMs: 600_000,
+  /** The maintenance lock `rq:clean_registries:{q}` expires after this long (RQ: 899 s). */
+  maintenanceLockSeconds: 899,
+  /** An id stuck this long in `rq:queue:{q}:intermediate` is put back on its queue (RQ fails it after 60 s). */
+  intermediateGraceMs: 60_000,
+  /** `rq:queue:{q}:intermediate:first_seen:{id}` markers expire after a day, as in RQ. */
+  intermediateFirstSeenTtlSeconds: 86_400,
+  /** How long a blocking dequeue waits before the worker loops (RQ: worker ttl − 15 = 405 s). */
+  dequeueTimeoutSeconds: 405,
+  /** A dead worker's key is kept this long after its death is recorded (RQ: 60 s). */
+  deadWorkerTtlSeconds: 60,
+  /** Result streams keep about this many entries (`XADD MAXLEN ~ 10`). */
+  resultHistory: 10,
+  /** Suspended workers look at `rq:suspended` again after this long (RQ polls every second). */
+  suspensionPollMs: 1_000,
+  /** Jobs started at once per claim round trip when many slots are free. */
+  claimBatch: 50,
+  /** Outcomes committed at once per finish round trip. */
+  finishBatch: 100,
+  /** Jobs per Lua call in `enqueueMany`. */
+  enqueueBatch: 1_000,
+} as const;

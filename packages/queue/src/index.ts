@@ -1,0 +1,46 @@
+/**
+ * @rqts/queue — simple background jobs on Redis, in RQ's Redis layout.
+ * Everything public is exported here by name.
+ */
+export { Queue } from "./queue.js";
+export type { QueueOptions, JobSpec } from "./queue.js";
+export { Job } from "./job.js";
+export type { JobStatus } from "./job.js";
+export type { EnqueueOptions } from "./job-options.js";
+export { Worker } from "./worker/worker.js";
+export type { WorkerOptions, RunOptions, WorkerEvents, WorkerLogger } from "./worker/worker.js";
+export type { WorkerState } from "./worker/registration.js";
+export type { ClaimedJob } from "./worker/fetcher.js";
+export type { MaintenanceReport } from "./worker/maintenance.js";
+export { defineTask } from "./tasks.js";
+export type { Task, TaskHandler } from "./tasks.js";
+export { currentJob } from "./context.js";
+export type { JobContext } from "./context.js";
+export { Registry, ExpiringRegistry } from "./registries/registry.js";
+export type { ListOptions } from "./registries/registry.js";
+export { StartedJobRegistry } from "./registries/started.js";
+export { FinishedJobRegistry } from "./registries/finished.js";
+export { FailedJobRegistry } from "./registries/failed.js";
+export { DeferredJobRegistry } from "./registries/deferred.js";
+export { ScheduledJobRegistry } from "./registries/scheduled.js";
+export { CanceledJobRegistry } from "./registries/canceled.js";
+export { RESULT_TYPES } from "./results.js";
+export type { JobResult, ResultType } from "./results.js";
+export { toMilliseconds, toSeconds } from "./duration.js";
+export type { Duration } from "./duration.js";
+export { defaults } from "./defaults.js";
+export { keys } from "./keys.js";
+export { VERSION } from "./version.js";
+export {
+  RqtsError,
+  InvalidArgumentError,
+  NoSuchJobError,
+  InvalidJobOperationError,
+  UnknownTaskError,
+  MalformedJobError,
+  JobTimeoutError,
+  AbandonedJobError,
+  WorkerNameTakenError,
+  ResultTimeoutError,
+  JobFailedError,
+} from "./errors.js";

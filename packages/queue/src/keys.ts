@@ -1,0 +1,93 @@
+/**
+ * THE only place where Redis key names are built. They are RQ 2.x's names, byte for byte, so that
+ * Python RQ, `rq info` and rq-dashboard share state with rqts (see packages/queue/README.md).
+ *
+ * | key                                         | type   | purpose                                          | TTL                          |
+ * |---------------------------------------------|--------|--------------------------------------------------|------------------------------|
+ * | rq:queues                                   | set    | queue keys (`rq:queue:{q}`) ever enqueued to     | none                         |
+ * | rq:queue:{q}                                | list   | ids of queued jobs; workers take from the left   | none                         |
+ * | rq:queue:{q}:intermediate                   | list   | ids moved by a blocking dequeue, not yet started | none                         |
+ * | rq:queue:{q}:intermediate:first_seen:{id}   | string | when maintenance first saw a stuck id            | 86400 s                      |
+ * | rq:job:{id}                                 | hash   | the job                                          | ttl / result_ttl / failure_ttl |
+ * | rq:job:{id}:dependents                      | set    | ids waiting on this job                          | as the job                   |
+ * | rq:job::{id}:dependencies                   | set    | ids this job waits on (double colon, as RQ)      | as the job                   |
+ * | rq:results:{id}                             | stream | result history, MAXLEN ~ 10                      | result_ttl / failure_ttl     |
+ * | rq:wip:{q}                                  | zset   | started registry, `{id}:{execution}`             | none                         |
+ * | rq:finished:{q} rq:failed:{q}               | zset   | score = expiry time                              | none                         |
+ * | rq:deferred:{q} rq:scheduled:{q} rq:canceled:{q} | zset | score = registration / due / cancel time     | none                         |
+ * | rq:execution:{id}:{e}                       | hash   | one run of a job                                 | heartbeat ttl                |
+ * | rq:executions:{id}                          | zset   | the runs of a job                                | heartbeat ttl + 60           |
+ * | rq:workers, rq:workers:{q}                  | set    | worker keys                                      | none                         |
+ * | rq:worker:{w}                               | hash   | worker state                                     | worker ttl + 60; 60 after death |
+ * | rq:pubsub:{w}                               | channel| JSON commands to a worker                        | –                            |
+ * | rq:suspended                                | string | "1" while workers are suspended                  | none or the given duration   |
+ * | rq:clean_registries:{q}                     | string | maintenance lock                                 | 899 s                        |
+ *
+ * Lua scripts build per-job keys from the prefixes exported here (passed in ARGV), so the names
+ * still come from this file.
+ */
+
+export const KEY_PREFIX = "rq:";
+
+/** Prefixes that Lua scripts append a job id (or queue name) to. */
+export const prefixes = {
+  job: "rq:job:",
+  dependencies: "rq:job::",
+  results: "rq:results:",
+  execution: "rq:execution:",
+  executions: "rq:executions:",
+  queue: "rq:queue:",
+  wip: "rq:wip:",
+  finished: "rq:finished:",
+  failed: "rq:failed:",
+  deferred: "rq:deferred:",
+  scheduled: "rq:scheduled:",
+  canceled: "rq:canceled:",
+  worker: "rq:worker:",
+  workers: "rq:workers:",
+  pubsub: "rq:pubsub:",
+  cleanRegistries: "rq:clean_registries:",
+} as const;
+
+/** Suffixes that Lua scripts append after a job id. */
+export const suffixes = {
+  dependents: ":dependents",
+  dependencies: ":dependencies",
+  intermediate: ":intermediate",
+  firstSeen: ":intermediate:first_seen:",
+} as const;
+
+export const keys = {
+  queues: () => "rq:queues",
+  queue: (queue: string) => `${prefixes.queue}${queue}`,
+  intermediate: (queue: string) => `${prefixes.queue}${queue}${suffixes.intermediate}`,
+  intermediateFirstSeen: (queue: string, id: string) => `${prefixes.queue}${queue}${suffixes.firstSeen}${id}`,
+  job: (id: string) => `${prefixes.job}${id}`,
+  dependents: (id: string) => `${prefixes.job}${id}${suffixes.dependents}`,
+  dependencies: (id: string) => `${prefixes.dependencies}${id}${suffixes.dependencies}`,
+  results: (id: string) => `${prefixes.results}${id}`,
+  execution: (id: string, execution: string) => `${prefixes.execution}${id}:${execution}`,
+  executions: (id: string) => `${prefixes.executions}${id}`,
+  started: (queue: string) => `${prefixes.wip}${queue}`,
+  finished: (queue: string) => `${prefixes.finished}${queue}`,
+  failed: (queue: string) => `${prefixes.failed}${queue}`,
+  deferred: (queue: string) => `${prefixes.deferred}${queue}`,
+  scheduled: (queue: string) => `${prefixes.scheduled}${queue}`,
+  canceled: (queue: string) => `${prefixes.canceled}${queue}`,
+  workers: () => "rq:workers",
+  queueWorkers: (queue: string) => `${prefixes.workers}${queue}`,
+  worker: (name: string) => `${prefixes.worker}${name}`,
+  pubsub: (worker: string) => `${prefixes.pubsub}${worker}`,
+  suspended: () => "rq:suspended",
+  cleanRegistries: (queue: string) => `${prefixes.cleanRegistries}${queue}`,
+} as const;
+
+/** The queue name inside a queue key (`rq:queue:emails` → `emails`). */
+export function queueNameFromKey(queueKey: string): string {
+  return queueKey.startsWith(prefixes.queue) ? queueKey.slice(prefixes.queue.length) : queueKey;
+}
+
+/** The worker name inside a worker key (`rq:worker:w1` → `w1`). */
+export function workerNameFromKey(workerKey: string): string {
+  return workerKey.startsWith(prefixes.worker) ? workerKey.slice(prefixes.worker.length) : workerKey;
+}

@@ -1,0 +1,28 @@
+/** Every Lua script rqts registers, by versioned name. Bump the version when a script changes. */
+import { cancelScript } from "./cancel.js";
+import { claimScript } from "./claim.js";
+import { deleteJobScript } from "./delete-job.js";
+import { emptyQueueScript } from "./empty-queue.js";
+import { enqueueScript } from "./enqueue.js";
+import { finishScript } from "./finish.js";
+import { heartbeatScript } from "./heartbeat.js";
+import { recoverIntermediateScript } from "./recover-intermediate.js";
+import { releaseScript } from "./release.js";
+import { requeueScript } from "./requeue.js";
+import { saveMetaScript } from "./save-meta.js";
+
+export const scripts = [
+  enqueueScript,
+  claimScript,
+  finishScript,
+  heartbeatScript,
+  recoverIntermediateScript,
+  cancelScript,
+  requeueScript,
+  emptyQueueScript,
+  deleteJobScript,
+  saveMetaScript,
+  releaseScript,
+] as const;
+
+export type ScriptName = (typeof scripts)[number]["name"];

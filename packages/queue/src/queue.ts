@@ -1,0 +1,152 @@
+/**
+ * Queue: a named list of jobs in `rq:queue:{name}`. It enqueues calls (one Lua script per batch), reads
+ * what is queued, and gives access to the queue's registries. It does not run jobs: a Worker does.
+ */
+import type { Redis } from "ioredis";
+import { defaults } from "./defaults.js";
+import { InvalidArgumentError } from "./errors.js";
+import { Job } from "./job.js";
+import { prepareJob, queueTimeoutSeconds, type EnqueueOptions, type PreparedJob } from "./job-options.js";
+import { keys } from "./keys.js";
+import { emptyQueueScript } from "./lua/empty-queue.js";
+import { enqueueScript } from "./lua/enqueue.js";
+import { runScript, type ScriptArg } from "./scripts.js";
+import type { Task } from "./tasks.js";
+import type { Duration } from "./duration.js";
+import { CanceledJobRegistry } from "./registries/canceled.js";
+import { DeferredJobRegistry } from "./registries/deferred.js";
+import { FailedJobRegistry } from "./registries/failed.js";
+import { FinishedJobRegistry } from "./registries/finished.js";
+import { ScheduledJobRegistry } from "./registries/scheduled.js";
+import { StartedJobRegistry } from "./registries/started.js";
+
+export interface QueueOptions {
+  /** An ioredis connection. rqts never closes it: it is yours. */
+  connection: Redis;
+  /** The timeout of jobs enqueued without one; -1 for none. @defaultValue 180 s (RQ's) */
+  defaultTimeout?: Duration;
+}
+
+/** One call for `enqueueMany`. */
+export interface JobSpec {
+  /** A task made by `defineTask`, or a task name (e.g. one a Python worker runs). */
+  task: Task | string;
+  args?: unknown[];
+  options?: EnqueueOptions;
+}
+
+const QUEUE_NAME = /^[^\s:*?[\]]+$/;
+
+export class Queue {
+  readonly name: string;
+  readonly connection: Redis;
+  /** Jobs being run. */
+  readonly started: StartedJobRegistry;
+  /** Jobs that succeeded, until their result TTL passes. */
+  readonly finished: FinishedJobRegistry;
+  /** Jobs that failed or were stopped, until their failure TTL passes. */
+  readonly failed: FailedJobRegistry;
+  /** Jobs waiting for dependencies. */
+  readonly deferred: DeferredJobRegistry;
+  /** Jobs due at a later time. */
+  readonly scheduled: ScheduledJobRegistry;
+  /** Canceled jobs. */
+  readonly canceled: CanceledJobRegistry;
+  private readonly timeoutSeconds: number;
+
+  constructor(name: string, options: QueueOptions) {
+    if (typeof name !== "string" || !QUEUE_NAME.test(name)) {
+      throw new InvalidArgumentError(`Queue name "${String(name)}" is invalid: use a non-empty name without spaces, ":", "*", "?" or brackets`);
+    }
+    if (!options?.connection) {
+      throw new InvalidArgumentError(`new Queue("${name}", { connection }): pass an ioredis connection, e.g. new Redis(process.env.REDIS_URL)`);
+    }
+    this.name = name;
+    this.connection = options.connection;
+    this.timeoutSeconds = queueTimeoutSeconds(options.defaultTimeout);
+    this.started = new StartedJobRegistry(this.connection, name, keys.started(name));
+    this.finished = new FinishedJobRegistry(this.connection, name, keys.finished(name));
+    this.failed = new FailedJobRegistry(this.connection, name, keys.failed(name));
+    this.deferred = new DeferredJobRegistry(this.connection, name, keys.deferred(name));
+    this.scheduled = new ScheduledJobRegistry(this.connection, name, keys.scheduled(name));
+    this.canceled = new CanceledJobRegistry(this.connection, name, keys.canceled(name));
+  }
+
+  /** The queue's list key, `rq:queue:{name}`. */
+  get key(): string {
+    return keys.queue(this.name);
+  }
+
+  /**
+   * Enqueues a call of `task` with positional JSON `args`. `task` is a task from `defineTask` or a task
+   * name (for tasks another process, such as a Python RQ worker, defines).
+   */
+  enqueue<Args extends unknown[], Result>(task: Task<Args, Result>, args: Args, options?: EnqueueOptions): Promise<Job<Result>>;
+  enqueue(task: string, args?: unknown[], options?: EnqueueOptions): Promise<Job>;
+  async enqueue(task: Task | string, args: unknown[] = [], options: EnqueueOptions = {}): Promise<Job> {
+    const [job] = await this.enqueueMany([{ task, args, options }]);
+    return job!;
+  }
+
+  /**
+   * Enqueues many calls: one Lua script call per batch of 1,000, each batch all-or-nothing.
+   * Returns the jobs in the order given.
+   */
+  async enqueueMany(specs: readonly JobSpec[]): Promise<Job[]> {
+    const now = new Date();
+    const prepared = specs.map((spec, index) => {
+      if (!spec || (typeof spec.task !== "string" && typeof spec.task?.name !== "string")) {
+        throw new InvalidArgumentError(`enqueueMany: entry ${index} needs a task (from defineTask) or a task name`);
+      }
+      const taskName = typeof spec.task === "string" ? spec.task : spec.task.name;
+      if (taskName.trim() === "") throw new InvalidArgumentError(`enqueueMany: entry ${index} has an empty task name`);
+      return prepareJob(this.name, { taskName, args: spec.args ?? [], kwargs: {} }, spec.options ?? {}, this.timeoutSeconds, now);
+    });
+    for (let start = 0; start < prepared.length; start += defaults.enqueueBatch) {
+      await this.writeBatch(prepared.slice(start, start + defaults.enqueueBatch));
+    }
+    return prepared.map((job) => new Job(this.connection, job.id, this.textFields(job), job.data, job.payload));
+  }
+
+  private async writeBatch(batch: PreparedJob[]): Promise<void> {
+    if (batch.length === 0) return;
+    const args: ScriptArg[] = [this.key];
+    for (const job of batch) {
+      args.push(job.id, job.atFront ? "1" : "0", job.ttlSeconds ?? "", job.fields.length);
+      for (const [field, value] of job.fields) args.push(field, value);
+    }
+    await runScript<number>(this.connection, enqueueScript, [keys.queues(), this.key, ...batch.map((job) => keys.job(job.id))], args);
+  }
+
+  private textFields(job: PreparedJob): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const [field, value] of job.fields) if (field !== "data") fields[field] = String(value);
+    return fields;
+  }
+
+  /** How many jobs are waiting in the queue. */
+  count(): Promise<number> {
+    return this.connection.llen(this.key);
+  }
+
+  /** Ids in queue order (next first), a page at a time: `start`..`end` inclusive, -1 for the end. */
+  jobIds(options: { start?: number; end?: number } = {}): Promise<string[]> {
+    return this.connection.lrange(this.key, options.start ?? 0, options.end ?? -1);
+  }
+
+  /** The job with this id, or `null` when it does not exist. */
+  fetchJob<Result = unknown>(id: string): Promise<Job<Result> | null> {
+    return Job.tryFetch<Result>(this.connection, id);
+  }
+
+  /** Removes every queued job (and its hash); returns how many. Jobs in registries stay. */
+  empty(): Promise<number> {
+    return runScript<number>(this.connection, emptyQueueScript, [this.key], []);
+  }
+
+  /** Deletes the queue: empties it (unless `deleteJobs` is false) and removes it from `rq:queues`. */
+  async delete(options: { deleteJobs?: boolean } = {}): Promise<void> {
+    if (options.deleteJobs !== false) await this.empty();
+    await this.connection.multi().del(this.key).srem(keys.queues(), this.key).exec();
+  }
+}

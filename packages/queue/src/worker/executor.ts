@@ -1,0 +1,112 @@
+/**
+ * Executor: runs one claimed job inline, in this process. It decodes the call, resolves the task by
+ * name, gives the handler its `currentJob()` context and AbortSignal, enforces the timeout, and turns
+ * whatever happens into an outcome. It never throws: a bad job becomes a failed job.
+ *
+ * Inline execution cannot kill a handler that ignores its AbortSignal: at the timeout the job fails
+ * and its slot is freed, but the handler's promise runs on unobserved.
+ */
+import type { Redis } from "ioredis";
+import { runWithJobContext, type JobContext } from "../context.js";
+import { defaults } from "../defaults.js";
+import { InvalidArgumentError, JobTimeoutError, NoSuchJobError, formatException, toError } from "../errors.js";
+import { keys } from "../keys.js";
+import { saveMetaScript } from "../lua/save-meta.js";
+import { runScript } from "../scripts.js";
+import { decodeMeta, decodePayload, encodeExcString, encodeMeta, encodeReturnValue } from "../serializer.js";
+import type { TaskRegistry } from "../tasks.js";
+import type { ClaimedJob } from "./fetcher.js";
+
+export interface Outcome {
+  readonly kind: "ok" | "fail";
+  readonly job: ClaimedJob;
+  /** base64 return value (ok) or base64 zlib error text (fail); "" for a null result. */
+  readonly payload: string;
+  readonly workingSeconds: number;
+  readonly value?: unknown;
+  readonly error?: Error;
+}
+
+export function successOutcome(job: ClaimedJob, value: unknown, workingSeconds: number): Outcome {
+  return { kind: "ok", job, payload: encodeReturnValue(value) ?? "", workingSeconds, value };
+}
+
+export function failureOutcome(job: ClaimedJob, error: Error, workingSeconds: number): Outcome {
+  return { kind: "fail", job, payload: encodeExcString(formatException(error)), workingSeconds, error };
+}
+
+/** The timeout of a claimed job in ms, from its `timeout` field (RQ's default 180 s; -1: none). */
+export function jobTimeoutMs(job: ClaimedJob): number {
+  const seconds = Number(job.fields.timeout || defaults.timeoutSeconds);
+  return !Number.isFinite(seconds) || seconds < 0 ? Infinity : seconds * 1000;
+}
+
+/** The arguments a handler is called with: the positional ones, then kwargs as one object if any. */
+function callArguments(taskName: string, handlerArity: number, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
+  const callArgs = Object.keys(kwargs).length > 0 ? [...args, kwargs] : args;
+  if (callArgs.length < handlerArity) {
+    throw new InvalidArgumentError(
+      `Task "${taskName}" takes ${handlerArity} argument(s) but the job has ${callArgs.length}: ${JSON.stringify(callArgs)}`,
+    );
+  }
+  return callArgs;
+}
+
+export class Executor {
+  constructor(
+    private readonly redis: Redis,
+    private readonly tasks: TaskRegistry,
+    private readonly workerName: string,
+  ) {}
+
+  /** Runs the job; `controller` aborts it from outside (stop, cold shutdown). */
+  async execute(job: ClaimedJob, controller: AbortController): Promise<Outcome> {
+    const started = performance.now();
+    const elapsed = () => (performance.now() - started) / 1000;
+    try {
+      const payload = decodePayload(job.data);
+      const task = this.tasks.resolve(payload.taskName);
+      const args = callArguments(task.name, task.handler.length, payload.args, payload.kwargs);
+      const context = this.context(job, controller.signal);
+      const run = new Promise<unknown>((resolve) => resolve(runWithJobContext(context, () => task.handler(...args))));
+      const value = await withTimeout(run, jobTimeoutMs(job), controller);
+      return successOutcome(job, value, elapsed());
+    } catch (thrown) {
+      return failureOutcome(job, toError(thrown), elapsed());
+    }
+  }
+
+  private context(job: ClaimedJob, signal: AbortSignal): JobContext {
+    const redis = this.redis;
+    const meta = decodeMeta(job.fields.meta);
+    const saveMeta = async () => {
+      const saved = await runScript<number>(redis, saveMetaScript, [keys.job(job.id)], [encodeMeta(meta)]);
+      if (saved !== 1) throw new NoSuchJobError(job.id);
+    };
+    return {
+      id: job.id,
+      queue: job.queue,
+      workerName: this.workerName,
+      meta,
+      signal,
+      saveMeta,
+      async setProgress(progress: unknown) {
+        meta.progress = progress;
+        await saveMeta();
+      },
+    };
+  }
+}
+
+/** Resolves like `work`, or rejects with `JobTimeoutError` (aborting `controller`) after `ms`. */
+function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(controller.signal.reason instanceof Error ? controller.signal.reason : toError(controller.signal.reason));
+    if (controller.signal.aborted) onAbort();
+    else controller.signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  if (ms === Infinity) return Promise.race([work, aborted]);
+  const timer = setTimeout(() => controller.abort(new JobTimeoutError(Math.round(ms / 1000))), ms);
+  return Promise.race([work, aborted]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,154 @@
+/**
+ * Fetcher: gets jobs for a worker without a loss window.
+ *
+ * - `claim(n)` runs the claim script: up to n jobs are popped from the queues in priority order and
+ *   marked started in the same atomic step.
+ * - When every queue is empty, `waitForArrival()` blocks with one connection per queue, each on
+ *   `BLMOVE rq:queue:{q} → rq:queue:{q}:intermediate` (RQ 2.x's reliable dequeue). An arrival sits in
+ *   the intermediate list until `claim` takes it out atomically; if the worker dies in between,
+ *   maintenance puts it back on its queue.
+ */
+import type { Redis } from "ioredis";
+import { randomUUID } from "node:crypto";
+import { keys } from "../keys.js";
+import { claimScript } from "../lua/claim.js";
+import { releaseScript } from "../lua/release.js";
+import { runScript, runScriptBuffer } from "../scripts.js";
+import { splitHash } from "../job.js";
+import { epochFloat, epochSeconds, rqTimestamp } from "../time.js";
+
+/** A job the worker has started: it is in rq:wip as `{id}:{execution}`. */
+export interface ClaimedJob {
+  readonly queue: string;
+  readonly id: string;
+  readonly execution: string;
+  readonly fields: Record<string, string>;
+  readonly data: Buffer | undefined;
+  /** Float epoch seconds of the start, as written to the execution hash. */
+  readonly startedAtEpoch: string;
+}
+
+interface Arrival {
+  queueIndex: number;
+  id: string;
+}
+
+export type ClaimResult = ClaimedJob[] | "suspended";
+
+function executionId(): string {
+  return randomUUID().replaceAll("-", "");
+}
+
+export class Fetcher {
+  private readonly claimKeys: string[];
+  private readonly blockers: Array<{ connection: Redis | undefined; pending: boolean }>;
+  private readonly arrivals: Arrival[] = [];
+  private wake: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly workerName: string,
+    private readonly queues: readonly string[],
+    private readonly wipTtlSeconds: number,
+    private readonly dequeueTimeoutSeconds: number,
+    private readonly onError: (error: Error) => void,
+  ) {
+    this.claimKeys = [keys.suspended(), keys.worker(workerName)];
+    for (const queue of queues) this.claimKeys.push(keys.queue(queue), keys.intermediate(queue), keys.started(queue));
+    this.blockers = queues.map(() => ({ connection: undefined, pending: false }));
+  }
+
+  /** Ids moved by a blocking dequeue and not yet claimed. */
+  get hasArrivals(): boolean {
+    return this.arrivals.length > 0;
+  }
+
+  /** Starts up to `wanted` jobs (the next arrival first, if any). */
+  async claim(wanted: number): Promise<ClaimResult> {
+    const arrival = this.arrivals.shift();
+    const count = Math.max(wanted, arrival ? 1 : 0);
+    const now = new Date();
+    const executions = Array.from({ length: count }, executionId);
+    let reply: unknown[];
+    try {
+      reply = await runScriptBuffer<unknown[]>(this.redis, claimScript, this.claimKeys, [
+        count,
+        arrival ? arrival.queueIndex : 0,
+        arrival ? arrival.id : "",
+        this.workerName,
+        rqTimestamp(now),
+        epochFloat(now),
+        epochSeconds(now),
+        this.wipTtlSeconds,
+        ...executions,
+      ]);
+    } catch (error) {
+      if (arrival) this.arrivals.unshift(arrival); // still in the intermediate list: try again later
+      throw error;
+    }
+    if (String(reply[0]) === "suspended") return "suspended";
+    const startedAtEpoch = epochFloat(now);
+    return (reply.slice(1) as Array<[number, Buffer, Buffer, Buffer[]]>).map(([queueIndex, id, execution, flat]) => {
+      const { fields, data } = splitHash(flat);
+      return {
+        queue: this.queues[queueIndex - 1]!,
+        id: id.toString(),
+        execution: execution.toString(),
+        fields,
+        data,
+        startedAtEpoch,
+      };
+    });
+  }
+
+  /**
+   * Blocks until a job arrives on any queue, the dequeue timeout passes, or `close()` is called.
+   * Resolves at once when an arrival is waiting already.
+   */
+  async waitForArrival(): Promise<void> {
+    if (this.closed || this.arrivals.length > 0) return;
+    const settled = new Promise<void>((resolve) => (this.wake = resolve));
+    this.queues.forEach((_, index) => this.arm(index));
+    await settled;
+    this.wake = undefined;
+  }
+
+  /** Starts a blocking move on queue `index` unless one is under way. */
+  private arm(index: number): void {
+    const blocker = this.blockers[index]!;
+    if (blocker.pending) return;
+    const queue = this.queues[index]!;
+    if (!blocker.connection) {
+      blocker.connection = this.redis.duplicate({ connectionName: `${this.workerName}:blocking:${queue}` });
+      blocker.connection.on("error", () => undefined); // reported through the failed command instead
+    }
+    blocker.pending = true;
+    blocker.connection.blmove(keys.queue(queue), keys.intermediate(queue), "LEFT", "RIGHT", this.dequeueTimeoutSeconds).then(
+      (id) => {
+        blocker.pending = false;
+        if (id !== null) this.arrivals.push({ queueIndex: index + 1, id });
+        // wake on an arrival, or once every blocker has timed out
+        if (id !== null || this.blockers.every((b) => !b.pending)) this.wake?.();
+      },
+      (error: Error) => {
+        blocker.pending = false;
+        if (!this.closed) this.onError(error);
+        this.wake?.();
+      },
+    );
+  }
+
+  /** Stops blocking, gives unclaimed arrivals back to their queues and closes the blocking connections. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    for (const blocker of this.blockers) blocker.connection?.disconnect();
+    for (const arrival of this.arrivals.splice(0)) {
+      const queue = this.queues[arrival.queueIndex - 1]!;
+      await runScript<number>(this.redis, releaseScript, [keys.queue(queue), keys.intermediate(queue)], [arrival.id]).catch(
+        this.onError,
+      );
+    }
+  }
+}

@@ -1,0 +1,366 @@
+/**
+ * Worker: takes jobs from its queues (in priority order) and runs up to `concurrency` of them at once
+ * in this process.
+ *
+ * Given: queue names, an ioredis connection (duplicated: the worker never uses or closes yours) and
+ * the tasks it may run. Its steps:
+ * 1. register (RQ's worker hash), run a first maintenance pass, start heartbeats;
+ * 2. loop: claim as many jobs as there are free slots; when the queues are empty, block until one
+ *    arrives (or, in burst mode, stop once running jobs are done); when `rq:suspended` is set, wait;
+ * 3. each job runs in the executor; its outcome is committed by the finisher in batches;
+ * 4. on stop: warm (the first SIGINT/SIGTERM, or `stop()`) lets running jobs finish and starts no new
+ *    ones; cold (a second signal, or `stop({ cold: true })`) aborts them and records them as failed.
+ */
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import { defaults } from "../defaults.js";
+import { toMilliseconds, toSeconds, type Duration } from "../duration.js";
+import { InvalidArgumentError, RqtsError } from "../errors.js";
+import type { Queue } from "../queue.js";
+import { TaskRegistry, type Task } from "../tasks.js";
+import { Executor, failureOutcome, type Outcome } from "./executor.js";
+import { Fetcher, type ClaimedJob } from "./fetcher.js";
+import { Finisher } from "./finisher.js";
+import { Heartbeat } from "./heartbeat.js";
+import { maintainQueue, type MaintenanceReport } from "./maintenance.js";
+import { WorkerRegistration, type WorkerState } from "./registration.js";
+
+/** Where the worker writes its log lines. `false` silences it. */
+export interface WorkerLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface WorkerOptions {
+  /** An ioredis connection; the worker makes its own connections from it and never closes yours. */
+  connection: Redis;
+  /** The tasks this worker may run (from `defineTask`). A job naming any other task fails. */
+  tasks: Task[];
+  /** Jobs run at once in this process. @defaultValue 1 */
+  concurrency?: number;
+  /** The worker's name, unique among live workers. @defaultValue a random hex id (RQ's form) */
+  name?: string;
+  /** Stop after this many jobs. @defaultValue no limit */
+  maxJobs?: number;
+  /** How often the worker refreshes its key and its jobs' heartbeats. @defaultValue 30 s */
+  heartbeatInterval?: Duration;
+  /** How long after a missed heartbeat a running job counts as abandoned. @defaultValue 60 s */
+  abandonedGrace?: Duration;
+  /** How often maintenance runs (abandoned jobs, registry expiry). @defaultValue 10 min */
+  maintenanceInterval?: Duration;
+  /** How long an id may sit in an intermediate list before maintenance puts it back. @defaultValue 60 s */
+  intermediateGrace?: Duration;
+  /** The worker key lives this long plus 60 s without a heartbeat. @defaultValue 420 s */
+  workerTtl?: Duration;
+  /** How long one blocking dequeue waits before the worker loops. @defaultValue 405 s */
+  dequeueTimeout?: Duration;
+  /** Install SIGINT/SIGTERM handlers while `run()` runs (first: warm stop, second: cold). @defaultValue true */
+  handleSignals?: boolean;
+  /** Log destination. @defaultValue console, one line per lifecycle event */
+  logger?: WorkerLogger | false;
+}
+
+export interface RunOptions {
+  /** Stop once the queues are empty and running jobs are done, instead of waiting for more. */
+  burst?: boolean;
+}
+
+/** Events: `job:started`, `job:finished`, `job:failed` fire after Redis records them. */
+export interface WorkerEvents {
+  "job:started": [job: ClaimedJob];
+  "job:finished": [job: ClaimedJob, value: unknown];
+  "job:failed": [job: ClaimedJob, error: Error];
+  maintenance: [report: MaintenanceReport];
+  error: [error: Error];
+}
+
+const consoleLogger: WorkerLogger = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+};
+const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
+
+interface Running {
+  job: ClaimedJob;
+  controller: AbortController;
+  settled: boolean;
+}
+
+export class Worker extends EventEmitter<WorkerEvents> {
+  readonly name: string;
+  readonly queueNames: readonly string[];
+  readonly concurrency: number;
+  private readonly connection: Redis;
+  private readonly tasks: TaskRegistry;
+  private readonly logger: WorkerLogger;
+  private readonly heartbeatMs: number;
+  private readonly wipTtlSeconds: number;
+  private readonly maintenanceMs: number;
+  private readonly intermediateGraceMs: number;
+  private readonly workerKeyTtlSeconds: number;
+  private readonly dequeueTimeoutSeconds: number;
+  private readonly maxJobs: number;
+  private readonly handleSignals: boolean;
+  private readonly running = new Map<string, Running>();
+  private redis: Redis | undefined;
+  private slotWaiters: Array<() => void> = [];
+  private stopRequested: "warm" | "cold" | undefined;
+  private wakeStop: (() => void) | undefined;
+  private fetcher: Fetcher | undefined;
+  private jobsTaken = 0;
+  private isRunning = false;
+  private currentState: WorkerState = "starting";
+
+  constructor(queues: string | Queue | ReadonlyArray<string | Queue>, options: WorkerOptions) {
+    super();
+    const list = (Array.isArray(queues) ? queues : [queues]) as Array<string | Queue>;
+    this.queueNames = list.map((q) => (typeof q === "string" ? q : q.name));
+    if (this.queueNames.length === 0) throw new InvalidArgumentError("A worker needs at least one queue name");
+    if (!options?.connection) throw new InvalidArgumentError("new Worker(queues, { connection, tasks }): pass an ioredis connection");
+    this.connection = options.connection;
+    this.tasks = new TaskRegistry(options.tasks ?? []);
+    this.concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new InvalidArgumentError(`concurrency must be a whole number ≥ 1; got ${options.concurrency}`);
+    }
+    this.name = options.name ?? randomUUID().replaceAll("-", "");
+    this.maxJobs = options.maxJobs ?? Infinity;
+    this.heartbeatMs = toMilliseconds(options.heartbeatInterval ?? defaults.heartbeatIntervalMs, "heartbeatInterval");
+    const graceMs = toMilliseconds(options.abandonedGrace ?? defaults.abandonedGraceMs, "abandonedGrace");
+    this.wipTtlSeconds = Math.ceil((this.heartbeatMs + graceMs) / 1000);
+    this.maintenanceMs = toMilliseconds(options.maintenanceInterval ?? defaults.maintenanceIntervalMs, "maintenanceInterval");
+    this.intermediateGraceMs = toMilliseconds(options.intermediateGrace ?? defaults.intermediateGraceMs, "intermediateGrace");
+    this.workerKeyTtlSeconds = toSeconds(options.workerTtl ?? `${defaults.workerTtlSeconds}s`, "workerTtl") + 60;
+    this.dequeueTimeoutSeconds = Math.max(0.1, toMilliseconds(options.dequeueTimeout ?? `${defaults.dequeueTimeoutSeconds}s`) / 1000);
+    this.handleSignals = options.handleSignals ?? true;
+    this.logger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
+  }
+
+  /** The worker's state as last recorded. */
+  get state(): WorkerState {
+    return this.currentState;
+  }
+
+  /** How many jobs are running right now. */
+  get activeJobs(): number {
+    return this.running.size;
+  }
+
+  /** Runs until stopped (or, with `burst`, until the queues are empty). Resolves after deregistering. */
+  async run(options: RunOptions = {}): Promise<void> {
+    if (this.isRunning) throw new RqtsError(`Worker ${this.name} is running already`);
+    this.isRunning = true;
+    this.stopRequested = undefined;
+    const redis = this.connection.duplicate({ connectionName: this.name });
+    redis.on("error", () => undefined); // failed commands surface where they are awaited
+    this.redis = redis;
+    const registration = new WorkerRegistration(redis, this.name, this.queueNames, this.workerKeyTtlSeconds);
+    const finisher = new Finisher(redis, this.name, {
+      stateAfter: () => (this.running.size === 0 ? "idle" : ""),
+      onCommitted: (outcome, recorded) => this.committed(outcome, recorded),
+      onError: (error) => this.reportError("could not record job outcomes; retrying", error),
+    });
+    const fetcher = new Fetcher(redis, this.name, this.queueNames, this.wipTtlSeconds, this.dequeueTimeoutSeconds, (error) =>
+      this.reportError("blocking dequeue failed", error),
+    );
+    this.fetcher = fetcher;
+    const heartbeat = new Heartbeat(
+      redis,
+      this.name,
+      this.heartbeatMs,
+      this.workerKeyTtlSeconds,
+      this.wipTtlSeconds,
+      () => [...this.running.values()].map((r) => r.job),
+      (ids) => this.logger.warn(`Worker ${this.name}: jobs ${ids.join(", ")} were taken over by maintenance (missed heartbeats)`),
+      (error) => this.reportError("heartbeat failed", error),
+    );
+    const executor = new Executor(redis, this.tasks, this.name);
+    const removeSignals = this.handleSignals ? this.installSignalHandlers() : () => undefined;
+    let maintenanceTimer: NodeJS.Timeout | undefined;
+    try {
+      await registration.birth();
+      this.currentState = "started";
+      this.logger.info(`Worker ${this.name} started on ${this.queueNames.join(", ")} (concurrency ${this.concurrency}${options.burst ? ", burst" : ""})`);
+      await this.maintain(redis);
+      maintenanceTimer = setInterval(() => void this.maintain(redis), this.maintenanceMs);
+      maintenanceTimer.unref();
+      heartbeat.start();
+      await this.loop(fetcher, executor, finisher, registration, options.burst === true);
+      if (this.stopRequested === "cold") this.failRunning(finisher, "cold shutdown");
+      else await this.waitForRunning();
+    } finally {
+      clearInterval(maintenanceTimer);
+      heartbeat.stop();
+      await fetcher.close();
+      await finisher.drain(this.stopRequested === "cold" ? 5_000 : Infinity);
+      await registration.death().catch((error: Error) => this.reportError("could not record the worker's death", error));
+      removeSignals();
+      redis.disconnect();
+      this.redis = undefined;
+      this.fetcher = undefined;
+      this.isRunning = false;
+      this.logger.info(`Worker ${this.name} stopped`);
+    }
+  }
+
+  /**
+   * Asks the worker to stop. Warm (default): running jobs finish, no new ones start. Cold: running jobs
+   * are aborted (their AbortSignal fires) and recorded as failed at once.
+   */
+  stop(options: { cold?: boolean } = {}): void {
+    this.stopRequested = options.cold ? "cold" : (this.stopRequested ?? "warm");
+    if (options.cold) for (const r of this.running.values()) r.controller.abort(new RqtsError(`Worker ${this.name} shut down cold`));
+    this.wakeStop?.();
+    void this.fetcher?.close();
+    this.notifySlot();
+  }
+
+  private async loop(fetcher: Fetcher, executor: Executor, finisher: Finisher, registration: WorkerRegistration, burst: boolean) {
+    let backoffMs = 250;
+    while (!this.stopRequested && this.jobsTaken < this.maxJobs) {
+      const free = Math.min(this.concurrency - this.running.size, this.maxJobs - this.jobsTaken, defaults.claimBatch);
+      if (free <= 0) {
+        await this.slotFreed();
+        continue;
+      }
+      let claimed;
+      try {
+        claimed = await fetcher.claim(free);
+        backoffMs = 250;
+      } catch (error) {
+        this.reportError(`could not take jobs; retrying in ${backoffMs} ms`, error as Error);
+        await this.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+        continue;
+      }
+      if (claimed === "suspended") {
+        if (burst) break;
+        await this.setState(registration, "suspended");
+        await this.sleep(defaults.suspensionPollMs);
+        continue;
+      }
+      if (claimed.length > 0) {
+        this.currentState = "busy";
+        for (const job of claimed) this.start(job, executor, finisher);
+        continue;
+      }
+      if (burst) {
+        if (this.running.size === 0) break;
+        await this.slotFreed();
+        continue;
+      }
+      if (this.running.size === 0) await this.setState(registration, "idle");
+      await fetcher.waitForArrival();
+    }
+  }
+
+  private start(job: ClaimedJob, executor: Executor, finisher: Finisher): void {
+    this.jobsTaken++;
+    const entry: Running = { job, controller: new AbortController(), settled: false };
+    this.running.set(job.id, entry);
+    this.emit("job:started", job);
+    void executor.execute(job, entry.controller).then((outcome) => {
+      if (entry.settled) return; // already recorded by a cold shutdown
+      entry.settled = true;
+      this.running.delete(job.id);
+      finisher.add(outcome);
+      this.notifySlot();
+    });
+  }
+
+  private committed(outcome: Outcome, recorded: boolean): void {
+    if (!recorded) {
+      this.logger.warn(`Worker ${this.name}: outcome of job ${outcome.job.id} not recorded: it was no longer ours (abandoned or deleted)`);
+      return;
+    }
+    if (outcome.kind === "ok") this.emit("job:finished", outcome.job, outcome.value);
+    else this.emit("job:failed", outcome.job, outcome.error!);
+  }
+
+  /** Cold shutdown: every running job is recorded as failed now; their handlers were aborted. */
+  private failRunning(finisher: Finisher, reason: string): void {
+    for (const entry of this.running.values()) {
+      if (entry.settled) continue;
+      entry.settled = true;
+      finisher.add(failureOutcome(entry.job, new RqtsError(`Worker ${this.name} stopped the job (${reason})`), 0));
+    }
+    this.running.clear();
+  }
+
+  private async waitForRunning(): Promise<void> {
+    while (this.running.size > 0 && this.stopRequested !== "cold") await this.slotFreed();
+  }
+
+  private async maintain(redis: Redis): Promise<void> {
+    for (const queue of this.queueNames) {
+      try {
+        const report = await maintainQueue(redis, queue, this.name, this.intermediateGraceMs);
+        if (!report) continue;
+        if (report.abandoned.length > 0) {
+          this.logger.warn(`Worker ${this.name}: moved abandoned jobs to failed on ${queue}: ${report.abandoned.join(", ")}`);
+        }
+        if (report.recovered.length > 0) {
+          this.logger.warn(`Worker ${this.name}: put back ${report.recovered.length} id(s) stuck in ${queue}'s intermediate list`);
+        }
+        this.emit("maintenance", report);
+      } catch (error) {
+        this.reportError(`maintenance of ${queue} failed`, error as Error);
+      }
+    }
+  }
+
+  private async setState(registration: WorkerRegistration, state: WorkerState): Promise<void> {
+    if (this.currentState === state) return;
+    this.currentState = state;
+    await registration.setState(state).catch((error: Error) => this.reportError("could not record the worker state", error));
+  }
+
+  private slotFreed(): Promise<void> {
+    return new Promise((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  private notifySlot(): void {
+    const waiters = this.slotWaiters;
+    this.slotWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeStop = done;
+    });
+  }
+
+  private reportError(what: string, error: Error): void {
+    this.logger.error(`Worker ${this.name}: ${what}: ${error.message}`);
+    if (this.listenerCount("error") > 0) this.emit("error", error);
+  }
+
+  private installSignalHandlers(): () => void {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (this.stopRequested) {
+        this.logger.warn(`Worker ${this.name}: ${signal} again — cold shutdown, aborting ${this.running.size} running job(s)`);
+        this.stop({ cold: true });
+      } else {
+        this.logger.info(
+          `Worker ${this.name}: ${signal} — warm shutdown, finishing ${this.running.size} running job(s); send ${signal} again to stop at once`,
+        );
+        this.stop();
+      }
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    return () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    };
+  }
+}
