@@ -189,7 +189,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       maintenanceTimer.unref();
       heartbeat.start();
       await this.loop(fetcher, executor, finisher, registration, options.burst === true);
-      if (this.stopRequested === "cold") this.failRunning(finisher, "cold shutdown");
+      if (this.stopRequested === "cold") this.failRunning(finisher);
       else await this.waitForRunning();
     } finally {
       clearInterval(maintenanceTimer);
@@ -212,7 +212,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
    */
   stop(options: { cold?: boolean } = {}): void {
     this.stopRequested = options.cold ? "cold" : (this.stopRequested ?? "warm");
-    if (options.cold) for (const r of this.running.values()) r.controller.abort(new RqtsError(`Worker ${this.name} shut down cold`));
+    if (options.cold) for (const r of this.running.values()) r.controller.abort(this.coldShutdownError());
     this.wakeStop?.();
     void this.fetcher?.close();
     this.notifySlot();
@@ -281,11 +281,15 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   /** Cold shutdown: every running job is recorded as failed now; their handlers were aborted. */
-  private failRunning(finisher: Finisher, reason: string): void {
+  private coldShutdownError(): RqtsError {
+    return new RqtsError(`Worker ${this.name} shut down cold while the job ran`);
+  }
+
+  private failRunning(finisher: Finisher): void {
     for (const entry of this.running.values()) {
       if (entry.settled) continue;
       entry.settled = true;
-      finisher.add(failureOutcome(entry.job, new RqtsError(`Worker ${this.name} stopped the job (${reason})`), 0));
+      finisher.add(failureOutcome(entry.job, this.coldShutdownError(), 0));
     }
     this.running.clear();
   }
