@@ -1,2 +1,16 @@
 export { startRedis, freePort, redisServerBinary } from "./redis-server.js";
 export type { RedisServer, StartRedisOptions } from "./redis-server.js";
+export { startFakeNasa, NASA_DEFAULT_PER_PAGE, NASA_DEFAULT_RATE_LIMIT } from "./fakes/nasa.js";
+export type { FakeNasa, FakeNasaOptions, MarsPhotoFixture, RoverName } from "./fakes/nasa.js";
+export { tinyPng, readPngSize } from "./fakes/png.js";
+export type { Rgb } from "./fakes/png.js";
+export type { FakeServer, FakeServerOptions, LoggedRequest } from "./fakes/http.js";
+export { startFakeTwilio, FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "./fakes/twilio.js";
+export type { FakeTwilio, FakeTwilioOptions, StatusCallbackDelivery, TwilioMessage, TwilioMessageStatus } from "./fakes/twilio.js";
+export { twilioSignature, isValidTwilioSignature, TWILIO_SIGNATURE_HEADER } from "./fakes/twilio-signature.js";
+export type { TwilioWebhookParams } from "./fakes/twilio-signature.js";
+export { fakeTwilioHttpClient } from "./fakes/twilio-client.js";
+export { startFakeBookshelf, MALFORMED_BOOK_ID } from "./fakes/bookshelf.js";
+export type { BookAuthor, BookFixture, BookListFixture, BookMarkup, FakeBookshelf, FakeBookshelfOptions } from "./fakes/bookshelf.js";
+export { startFakePages, countWords } from "./fakes/pages.js";
+export type { FakePages, FakePagesOptions, PageFixture } from "./fakes/pages.js";
