@@ -20,8 +20,12 @@ export const defaults = {
   abandonedGraceMs: 60_000,
   /** How often a worker runs maintenance (registry expiry, abandoned jobs). RQ's 10 minutes. */
   maintenanceIntervalMs: 600_000,
-  /** The maintenance lock `rq:clean_registries:{q}` expires after this long (RQ: 899 s). */
-  maintenanceLockSeconds: 899,
+  /**
+   * The maintenance lock `rq:clean_registries:{q}` expires after this long. RQ uses 899 s, so a worker
+   * killed mid-pass blocks everyone's maintenance for 15 minutes; a pass takes well under a second,
+   * and two overlapping passes are harmless (every step is an atomic script).
+   */
+  maintenanceLockSeconds: 60,
   /** An id stuck this long in `rq:queue:{q}:intermediate` is put back on its queue (RQ fails it after 60 s). */
   intermediateGraceMs: 60_000,
   /** `rq:queue:{q}:intermediate:first_seen:{id}` markers expire after a day, as in RQ. */

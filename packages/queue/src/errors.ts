@@ -48,6 +48,27 @@ export class JobTimeoutError extends RqtsError {
 /** A job was found in the started registry with no live worker heartbeat: its worker died. */
 export class AbandonedJobError extends RqtsError {}
 
+/**
+ * Throw this from a task handler to fail the job without using its remaining retries
+ * (for errors that retrying cannot fix, such as a rejected email address).
+ */
+export class UnrecoverableError extends RqtsError {}
+
+/** The job was stopped on request (`job.stop()`, or Python's `send_stop_job_command`). */
+export class JobStoppedError extends RqtsError {
+  constructor(readonly jobId: string) {
+    // RQ's own text, so Python readers see the same reason
+    super("Job stopped by user, work-horse terminated.");
+  }
+}
+
+/** `unique: true` was asked for, and a job with that id exists already. */
+export class DuplicateJobError extends RqtsError {
+  constructor(readonly jobId: string) {
+    super(`A job with id "${jobId}" exists already, and the job was enqueued with unique: true`);
+  }
+}
+
 /** A worker with the same name is alive already. */
 export class WorkerNameTakenError extends RqtsError {}
 

@@ -6,7 +6,19 @@ export { Queue } from "./queue.js";
 export type { QueueOptions, JobSpec } from "./queue.js";
 export { Job } from "./job.js";
 export type { JobStatus } from "./job.js";
-export type { EnqueueOptions } from "./job-options.js";
+export type {
+  EnqueueOptions,
+  RetryOptions,
+  BackoffOptions,
+  DependsOnOptions,
+  JobRef,
+  CallbackOption,
+  RepeatOptions,
+} from "./job-options.js";
+export { QueueEvents } from "./events.js";
+export type { QueueEvent, QueueEventName } from "./events.js";
+export { suspendWorkers, resumeWorkers, isSuspended } from "./suspension.js";
+export { sendCommand } from "./worker/commands.js";
 export { Worker } from "./worker/worker.js";
 export type { WorkerOptions, RunOptions, WorkerEvents, WorkerLogger } from "./worker/worker.js";
 export type { WorkerState } from "./worker/registration.js";
@@ -43,4 +55,7 @@ export {
   WorkerNameTakenError,
   ResultTimeoutError,
   JobFailedError,
+  UnrecoverableError,
+  JobStoppedError,
+  DuplicateJobError,
 } from "./errors.js";

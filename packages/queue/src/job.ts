@@ -16,6 +16,7 @@ import { cancelScript } from "./lua/cancel.js";
 import { deleteJobScript } from "./lua/delete-job.js";
 import { requeueScript } from "./lua/requeue.js";
 import { saveMetaScript } from "./lua/save-meta.js";
+import { sendCommand } from "./worker/commands.js";
 import { latestResult, parseResultEntry, resultHistory, type JobResult } from "./results.js";
 import { runScript } from "./scripts.js";
 import { decodeMeta, decodePayload, encodeMeta, type JobPayload } from "./serializer.js";
@@ -191,6 +192,22 @@ export class Job<Result = unknown> {
     }
     return this.fields.dependency_id ? [this.fields.dependency_id] : [];
   }
+  /** Retries left, if the job was enqueued with `retry`. */
+  get retriesLeft(): number | undefined {
+    return optionalNumber(this.fields.retries_left);
+  }
+  /** How many times the job ran or started running (1 + retries used). */
+  get attempts(): number {
+    return 1 + (optionalNumber(this.fields.number_of_retries) ?? 0);
+  }
+  /** Repeats left, if the job was enqueued with `repeat`. */
+  get repeatsLeft(): number | undefined {
+    return optionalNumber(this.fields.repeats_left);
+  }
+  /** Whether the job is released when a dependency fails. */
+  get allowDependencyFailures(): boolean {
+    return this.fields.allow_dependency_failures === "1";
+  }
   /** Every stored field as text (except the binary `data`): for inspection and debugging. */
   get rawFields(): Readonly<Record<string, string>> {
     return this.fields;
@@ -245,8 +262,11 @@ export class Job<Result = unknown> {
         for (const [entryId, flat] of reply?.[0]?.[1] ?? []) {
           lastId = entryId;
           const result = parseResultEntry<Result>(entryId, flat);
-          if (result.type === "successful" || result.type === "failed" || result.type === "stopped") {
-            return this.settle(result, result.type === "successful" ? "finished" : result.type);
+          if (result.type === "successful") return this.settle(result, "finished");
+          if (result.type === "failed" || result.type === "stopped") {
+            // RQ writes type 2 for stopped jobs too: the status tells them apart
+            const status = await this.connection.hget(keys.job(this.id), "status");
+            return this.settle(result, status === "stopped" ? "stopped" : "failed");
           }
         }
       }
@@ -295,6 +315,42 @@ export class Job<Result = unknown> {
       throw new InvalidJobOperationError(`Job "${this.id}" is ${reply[1]}: only failed or stopped jobs can be requeued`);
     }
     this.fields.status = "queued";
+  }
+
+  /**
+   * The status of each dependency: why a deferred job is waiting. A dependency that no longer exists
+   * reports `null` (it counts as done, as in RQ).
+   */
+  async dependencyStatuses(): Promise<Array<{ id: string; status: JobStatus | null }>> {
+    const ids = await this.connection.smembers(keys.dependencies(this.id));
+    const all = [...new Set([...this.dependencyIds, ...ids])];
+    if (all.length === 0) return [];
+    const pipeline = this.connection.pipeline();
+    for (const id of all) pipeline.hget(keys.job(id), "status");
+    const replies = (await pipeline.exec()) ?? [];
+    return all.map((id, index) => {
+      const status = replies[index]?.[1] as string | null | undefined;
+      return { id, status: status ? toStatus(status) : null };
+    });
+  }
+
+  /** Ids of the jobs waiting on this one. */
+  dependentIds(): Promise<string[]> {
+    return this.connection.smembers(keys.dependents(this.id));
+  }
+
+  /**
+   * Asks the worker running this job to stop it (RQ's `stop-job` command, which Python workers honour
+   * too). The job ends `stopped`, in the failed registry, and is not retried.
+   * Throws `InvalidJobOperationError` when the job is not running.
+   */
+  async stop(): Promise<void> {
+    const [status, worker] = await this.connection.hmget(keys.job(this.id), "status", "worker_name");
+    if (status === null) throw new NoSuchJobError(this.id);
+    if (status !== "started" || !worker) {
+      throw new InvalidJobOperationError(`Job "${this.id}" is ${status}, not started: only a running job can be stopped`);
+    }
+    await sendCommand(this.connection, worker, { command: "stop-job", job_id: this.id });
   }
 
   /** Deletes the job from its queue, every registry, its executions, results and hash. */

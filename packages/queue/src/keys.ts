@@ -22,6 +22,11 @@
  * | rq:pubsub:{w}                               | channel| JSON commands to a worker                        | –                            |
  * | rq:suspended                                | string | "1" while workers are suspended                  | none or the given duration   |
  * | rq:clean_registries:{q}                     | string | maintenance lock                                 | 899 s                        |
+ * | rq:scheduler-lock:{q}                       | string | the scheduler holding the queue (its name)       | 61 s, refreshed              |
+ * | rq:scheduler:{name}                         | hash   | name, hostname, pid, queues, created_at, last_heartbeat | 61 s, refreshed       |
+ * | rq:events:{q}                               | channel| rqts only: live job events (JSON)                | –                            |
+ * | rq:rate-limit:{q}                           | hash   | rqts only: `max` starts per `duration_ms`        | none                         |
+ * | rq:rate-limit:{q}:window                    | string | rqts only: starts in the current window          | the window                   |
  *
  * Lua scripts build per-job keys from the prefixes exported here (passed in ARGV), so the names
  * still come from this file.
@@ -47,6 +52,10 @@ export const prefixes = {
   workers: "rq:workers:",
   pubsub: "rq:pubsub:",
   cleanRegistries: "rq:clean_registries:",
+  events: "rq:events:",
+  schedulerLock: "rq:scheduler-lock:",
+  scheduler: "rq:scheduler:",
+  rateLimit: "rq:rate-limit:",
 } as const;
 
 /** Suffixes that Lua scripts append after a job id. */
@@ -80,6 +89,16 @@ export const keys = {
   pubsub: (worker: string) => `${prefixes.pubsub}${worker}`,
   suspended: () => "rq:suspended",
   cleanRegistries: (queue: string) => `${prefixes.cleanRegistries}${queue}`,
+  /** Held by the one scheduler that queues a queue's due jobs; its value is the scheduler's name (RQ 2.x). */
+  schedulerLock: (queue: string) => `${prefixes.schedulerLock}${queue}`,
+  /** A scheduler's description (RQ 2.10). */
+  scheduler: (name: string) => `${prefixes.scheduler}${name}`,
+  /** rqts only: the pub/sub channel of a queue's live job events. */
+  events: (queue: string) => `${prefixes.events}${queue}`,
+  /** rqts only: a queue's rate limit (`max`, `duration_ms`). */
+  rateLimit: (queue: string) => `${prefixes.rateLimit}${queue}`,
+  /** rqts only: job starts counted in the current rate-limit window. */
+  rateLimitWindow: (queue: string) => `${prefixes.rateLimit}${queue}:window`,
 } as const;
 
 /** The queue name inside a queue key (`rq:queue:emails` → `emails`). */

@@ -4,15 +4,17 @@
  */
 import type { Redis } from "ioredis";
 import { defaults } from "./defaults.js";
-import { InvalidArgumentError } from "./errors.js";
+import { DuplicateJobError, InvalidArgumentError } from "./errors.js";
 import { Job } from "./job.js";
 import { prepareJob, queueTimeoutSeconds, type EnqueueOptions, type PreparedJob } from "./job-options.js";
 import { keys } from "./keys.js";
 import { emptyQueueScript } from "./lua/empty-queue.js";
 import { enqueueScript } from "./lua/enqueue.js";
 import { runScript, type ScriptArg } from "./scripts.js";
+import { epochSeconds } from "./time.js";
 import type { Task } from "./tasks.js";
-import type { Duration } from "./duration.js";
+import { toMilliseconds, type Duration } from "./duration.js";
+import { QueueEvents } from "./events.js";
 import { CanceledJobRegistry } from "./registries/canceled.js";
 import { DeferredJobRegistry } from "./registries/deferred.js";
 import { FailedJobRegistry } from "./registries/failed.js";
@@ -93,6 +95,32 @@ export class Queue {
    * Returns the jobs in the order given.
    */
   async enqueueMany(specs: readonly JobSpec[]): Promise<Job[]> {
+    return this.write(specs, undefined);
+  }
+
+  /**
+   * Enqueues a call to run at `date` (or later): the job waits in the scheduled registry until a worker
+   * started with `withScheduler: true` queues it (RQ's `enqueue_at`).
+   */
+  enqueueAt<Args extends unknown[], Result>(date: Date, task: Task<Args, Result>, args: Args, options?: EnqueueOptions): Promise<Job<Result>>;
+  enqueueAt(date: Date, task: string, args?: unknown[], options?: EnqueueOptions): Promise<Job>;
+  async enqueueAt(date: Date, task: Task | string, args: unknown[] = [], options: EnqueueOptions = {}): Promise<Job> {
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new InvalidArgumentError("enqueueAt needs a valid Date");
+    const [job] = await this.write([{ task, args, options }], date);
+    return job!;
+  }
+
+  /** Enqueues a call to run after `delay` ("10m", 5000, …): `enqueueAt(now + delay)` (RQ's `enqueue_in`). */
+  enqueueIn<Args extends unknown[], Result>(delay: Duration, task: Task<Args, Result>, args: Args, options?: EnqueueOptions): Promise<Job<Result>>;
+  enqueueIn(delay: Duration, task: string, args?: unknown[], options?: EnqueueOptions): Promise<Job>;
+  async enqueueIn(delay: Duration, task: Task | string, args: unknown[] = [], options: EnqueueOptions = {}): Promise<Job> {
+    const ms = toMilliseconds(delay, "delay");
+    if (ms === Infinity) throw new InvalidArgumentError("enqueueIn needs a finite delay");
+    const [job] = await this.write([{ task, args, options }], new Date(Date.now() + ms));
+    return job!;
+  }
+
+  private async write(specs: readonly JobSpec[], dueAt: Date | undefined): Promise<Job[]> {
     const now = new Date();
     const prepared = specs.map((spec, index) => {
       if (!spec || (typeof spec.task !== "string" && typeof spec.task?.name !== "string")) {
@@ -100,7 +128,12 @@ export class Queue {
       }
       const taskName = typeof spec.task === "string" ? spec.task : spec.task.name;
       if (taskName.trim() === "") throw new InvalidArgumentError(`enqueueMany: entry ${index} has an empty task name`);
-      return prepareJob(this.name, { taskName, args: spec.args ?? [], kwargs: {} }, spec.options ?? {}, this.timeoutSeconds, now);
+      const job = prepareJob(this.name, { taskName, args: spec.args ?? [], kwargs: {} }, spec.options ?? {}, this.timeoutSeconds, now);
+      if (dueAt) {
+        if (job.dependencyIds.length > 0) throw new InvalidArgumentError("dependsOn cannot be combined with enqueueAt / enqueueIn");
+        job.dueAt = epochSeconds(dueAt);
+      }
+      return job;
     });
     for (let start = 0; start < prepared.length; start += defaults.enqueueBatch) {
       await this.writeBatch(prepared.slice(start, start + defaults.enqueueBatch));
@@ -110,18 +143,57 @@ export class Queue {
 
   private async writeBatch(batch: PreparedJob[]): Promise<void> {
     if (batch.length === 0) return;
-    const args: ScriptArg[] = [this.key];
+    const args: ScriptArg[] = [this.key, epochSeconds()];
     for (const job of batch) {
-      args.push(job.id, job.atFront ? "1" : "0", job.ttlSeconds ?? "", job.fields.length);
+      args.push(job.id, job.atFront ? "1" : "0", job.ttlSeconds ?? "", job.unique ? "1" : "0", job.allowFailure ? "1" : "0", job.dueAt ?? "");
+      args.push(job.dependencyIds.length, ...job.dependencyIds, job.fields.length);
       for (const [field, value] of job.fields) args.push(field, value);
     }
-    await runScript<number>(this.connection, enqueueScript, [keys.queues(), this.key, ...batch.map((job) => keys.job(job.id))], args);
+    const jobKeys = batch.map((job) => keys.job(job.id));
+    const scriptKeys = [keys.queues(), this.key, keys.deferred(this.name), keys.scheduled(this.name), ...jobKeys];
+    const reply = await runScript<[number, ...string[]]>(this.connection, enqueueScript, scriptKeys, args);
+    if (reply[0] === 0) throw new DuplicateJobError(reply[1]!);
+    batch.forEach((job, index) => {
+      const status = String(reply[index + 1] ?? "queued");
+      if (status === "queued") return;
+      job.fields = job.fields.filter(([field]) => field !== "enqueued_at" && field !== "status");
+      job.fields.push(["status", status]);
+    });
   }
 
   private textFields(job: PreparedJob): Record<string, string> {
     const fields: Record<string, string> = {};
     for (const [field, value] of job.fields) if (field !== "data") fields[field] = String(value);
     return fields;
+  }
+
+  /** Subscribes to this queue's live job events (started, progress, finished, failed, …). Close it when done. */
+  events(): QueueEvents {
+    return new QueueEvents(this.name, { connection: this.connection });
+  }
+
+  /**
+   * Limits how many jobs of this queue start per `duration`, across every worker (rqts workers; Python
+   * RQ workers do not know it). Stored in Redis, so it applies to workers already running.
+   */
+  async setRateLimit(limit: { max: number; duration: Duration }): Promise<void> {
+    if (!Number.isInteger(limit?.max) || limit.max < 1) {
+      throw new InvalidArgumentError(`rate limit max must be a whole number ≥ 1; got ${String(limit?.max)}`);
+    }
+    const durationMs = toMilliseconds(limit.duration, "rate limit duration");
+    if (!(durationMs >= 1 && durationMs < Infinity)) throw new InvalidArgumentError("rate limit duration must be at least 1 ms");
+    await this.connection.hset(keys.rateLimit(this.name), { max: String(limit.max), duration_ms: String(Math.round(durationMs)) });
+  }
+
+  /** The queue's rate limit, or `null`. */
+  async getRateLimit(): Promise<{ max: number; durationMs: number } | null> {
+    const [max, durationMs] = await this.connection.hmget(keys.rateLimit(this.name), "max", "duration_ms");
+    return max && durationMs ? { max: Number(max), durationMs: Number(durationMs) } : null;
+  }
+
+  /** Removes the queue's rate limit. */
+  async clearRateLimit(): Promise<void> {
+    await this.connection.del(keys.rateLimit(this.name), keys.rateLimitWindow(this.name));
   }
 
   /** How many jobs are waiting in the queue. */

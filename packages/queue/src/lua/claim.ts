@@ -5,9 +5,11 @@
  *
  * KEYS[1]              rq:suspended
  * KEYS[2]              rq:worker:{w}
- * KEYS[3 + 3(i-1)]     rq:queue:{q_i}                 for each queue i, highest priority first
- * KEYS[4 + 3(i-1)]     rq:queue:{q_i}:intermediate
- * KEYS[5 + 3(i-1)]     rq:wip:{q_i}
+ * KEYS[3 + 5(i-1)]     rq:queue:{q_i}                 for each queue i, highest priority first
+ * KEYS[4 + 5(i-1)]     rq:queue:{q_i}:intermediate
+ * KEYS[5 + 5(i-1)]     rq:wip:{q_i}
+ * KEYS[6 + 5(i-1)]     rq:rate-limit:{q_i}            (rqts: max starts per window, if set)
+ * KEYS[7 + 5(i-1)]     rq:rate-limit:{q_i}:window     (rqts: starts counted in this window)
  * ARGV[1]   how many jobs to start at most (at least 1 when ARGV[2] > 0)
  * ARGV[2]   queue index i of an id that a blocking BLMOVE put in q_i's intermediate list (0 = none)
  * ARGV[3]   that id
@@ -15,32 +17,62 @@
  * ARGV[7]   now as whole epoch seconds                             ARGV[8] wip ttl in seconds
  * ARGV[9..] one fresh execution id per job that may start
  *
- * Returns {"suspended"} when rq:suspended exists (an intermediate id goes back to the front of its
- * queue), else {"ok", {i, id, execution, HGETALL of the job}...}. Ids whose hash is gone are dropped,
- * as RQ does. Job keys are built here from the prefixes in keys.ts.
+ * Returns {"suspended"} when rq:suspended exists, else {"ok", wait, {i, id, execution, HGETALL}...}
+ * where wait is the milliseconds until a rate-limited, non-empty queue may start jobs again (0: none
+ * is limited). An intermediate id that cannot start now goes back to the front of its queue. Each
+ * start publishes a "started" event on rq:events:{q}. Ids whose hash is gone are dropped, as RQ does.
+ * Guarantee: across all workers, a queue starts at most `max` jobs per rate-limit window.
  */
 import { prefixes } from "../keys.js";
+
+export const CLAIM_KEYS_PER_QUEUE = 5;
 
 export const claimScript = {
   name: "rqts_claim_v1",
   lua: `
 local fromQueue = tonumber(ARGV[2])
+local function base(qi) return 3 + 5 * (qi - 1) end
+local function giveBack(qi, id)
+  if redis.call('LREM', KEYS[base(qi) + 1], 1, id) == 1 then redis.call('LPUSH', KEYS[base(qi)], id) end
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  if fromQueue > 0 then
-    local base = 3 + 3 * (fromQueue - 1)
-    if redis.call('LREM', KEYS[base + 1], 1, ARGV[3]) == 1 then redis.call('LPUSH', KEYS[base], ARGV[3]) end
-  end
+  if fromQueue > 0 then giveBack(fromQueue, ARGV[3]) end
   return {'suspended'}
 end
 local wanted = tonumber(ARGV[1])
 local worker, nowStamp, nowFloat, nowInt, ttl = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
-local result = {'ok'}
+local jobs = {}
 local started = 0
+local wait = 0
 local lastId = nil
+
+-- How many jobs queue qi may start now under its rate limit (a large number when it has none).
+local function allowance(qi)
+  local limit = redis.call('HMGET', KEYS[base(qi) + 3], 'max', 'duration_ms')
+  local max, window = tonumber(limit[1] or ''), tonumber(limit[2] or '')
+  if not max or not window then return 1e9 end
+  local used = tonumber(redis.call('GET', KEYS[base(qi) + 4]) or '0')
+  if used >= max then
+    if redis.call('LLEN', KEYS[base(qi)]) > 0 or fromQueue == qi then
+      local left = redis.call('PTTL', KEYS[base(qi) + 4])
+      if left < 1 then left = 1 end
+      if wait == 0 or left < wait then wait = left end
+    end
+    return 0
+  end
+  return max - used
+end
+
+local function count(qi, n)
+  local windowKey = KEYS[base(qi) + 4]
+  local limit = redis.call('HGET', KEYS[base(qi) + 3], 'duration_ms')
+  if not limit or n == 0 then return end
+  if redis.call('INCRBY', windowKey, n) == n then redis.call('PEXPIRE', windowKey, limit) end
+end
 
 local function start(qi, id)
   local jobKey = '${prefixes.job}' .. id
-  if redis.call('EXISTS', jobKey) == 0 then return end
+  if redis.call('EXISTS', jobKey) == 0 then return false end
   started = started + 1
   local execution = ARGV[8 + started]
   redis.call('HSET', jobKey, 'status', 'started', 'started_at', nowStamp, 'last_heartbeat', nowStamp, 'worker_name', worker)
@@ -51,27 +83,39 @@ local function start(qi, id)
   local executionsKey = '${prefixes.executions}' .. id
   redis.call('ZADD', executionsKey, nowInt + ttl + 60, execution)
   redis.call('EXPIRE', executionsKey, ttl + 60)
-  redis.call('ZADD', KEYS[5 + 3 * (qi - 1)], nowInt + ttl, id .. ':' .. execution)
-  result[#result + 1] = {qi, id, execution, redis.call('HGETALL', jobKey)}
+  redis.call('ZADD', KEYS[base(qi) + 2], nowInt + ttl, id .. ':' .. execution)
+  jobs[#jobs + 1] = {qi, id, execution, redis.call('HGETALL', jobKey)}
   lastId = id
+  local queueName = string.sub(KEYS[base(qi)], ${prefixes.queue.length + 1})
+  redis.call('PUBLISH', '${prefixes.events}' .. queueName,
+    cjson.encode({event = 'started', job_id = id, queue = queueName, worker = worker, at = nowFloat}))
+  return true
 end
 
 if fromQueue > 0 then
-  if redis.call('LREM', KEYS[4 + 3 * (fromQueue - 1)], 1, ARGV[3]) == 1 then start(fromQueue, ARGV[3]) end
+  if allowance(fromQueue) > 0 then
+    if redis.call('LREM', KEYS[base(fromQueue) + 1], 1, ARGV[3]) == 1 and start(fromQueue, ARGV[3]) then count(fromQueue, 1) end
+  else
+    giveBack(fromQueue, ARGV[3])
+  end
 end
-local queues = (#KEYS - 2) / 3
+local queues = (#KEYS - 2) / 5
 for qi = 1, queues do
   if started >= wanted then break end
-  local queueKey = KEYS[3 + 3 * (qi - 1)]
-  while started < wanted do
-    local id = redis.call('LPOP', queueKey)
+  local allowed = allowance(qi)
+  local taken = 0
+  while started < wanted and taken < allowed do
+    local id = redis.call('LPOP', KEYS[base(qi)])
     if not id then break end
-    start(qi, id)
+    if start(qi, id) then taken = taken + 1 end
   end
+  count(qi, taken)
 end
 if lastId and redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('HSET', KEYS[2], 'state', 'busy', 'current_job', lastId, 'current_job_working_time', '0', 'last_heartbeat', nowStamp)
 end
+local result = {'ok', wait}
+for _, job in ipairs(jobs) do result[#result + 1] = job end
 return result
 `,
 } as const;

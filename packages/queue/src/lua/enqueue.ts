@@ -3,33 +3,83 @@
  *
  * KEYS[1]     rq:queues
  * KEYS[2]     rq:queue:{q}
- * KEYS[3..]   rq:job:{id}, one per job, in batch order
- * ARGV[1]     the queue key, as listed in rq:queues
- * ARGV[2..]   per job: id, atFront ("1"|"0"), ttl seconds ("" = none), field count N, then N field/value pairs
+ * KEYS[3]     rq:deferred:{q}
+ * KEYS[4]     rq:scheduled:{q}
+ * KEYS[5..]   rq:job:{id}, one per job, in batch order
+ * ARGV[1]     the queue key, as listed in rq:queues      ARGV[2] now as whole epoch seconds
+ * ARGV[3..]   per job: id, atFront ("1"|"0"), ttl seconds ("" = none), unique ("1"|"0"),
+ *             allowFailure ("1"|"0"), due time in whole epoch seconds ("" = now), dependency count D,
+ *             D dependency ids, field count N, N field/value pairs
  *
- * Returns the number of jobs enqueued.
- * Guarantee: a job id appears in its queue only together with its complete hash (RQ's enqueue MULTI);
- * an old hash under the same id is replaced, never merged.
+ * Returns {1, status per job ("queued"|"deferred"|"scheduled")}, or {0, id} when a unique job's id exists already
+ * (then nothing at all is written).
+ * Guarantees: a job id appears in its queue only together with its complete hash (RQ's enqueue MULTI);
+ * an old hash under the same id is replaced, never merged; dependencies are checked and registered in
+ * the same step, so a parent finishing meanwhile cannot strand the child (RQ uses WATCH and retries).
+ * A parent that does not exist counts as done (as in RQ); one that already failed releases a child
+ * that allows failure at once (RQ leaves that child deferred for ever).
  */
+import { prefixes, suffixes } from "../keys.js";
+
 export const enqueueScript = {
   name: "rqts_enqueue_v1",
   lua: `
+local nowInt = tonumber(ARGV[2])
+local jobs = {}
+local a = 3
+for j = 5, #KEYS do
+  local job = {key = KEYS[j], id = ARGV[a], atFront = ARGV[a + 1], ttl = tonumber(ARGV[a + 2]),
+    unique = ARGV[a + 3], allow = ARGV[a + 4], due = tonumber(ARGV[a + 5]), deps = {}}
+  local d = tonumber(ARGV[a + 6])
+  for i = 1, d do job.deps[i] = ARGV[a + 6 + i] end
+  a = a + 7 + d
+  job.n = tonumber(ARGV[a])
+  job.first = a + 1
+  a = a + 1 + 2 * job.n
+  if job.unique == '1' and redis.call('EXISTS', job.key) == 1 then return {0, job.id} end
+  jobs[#jobs + 1] = job
+end
+
 redis.call('SADD', KEYS[1], ARGV[1])
-local a = 2
-for j = 3, #KEYS do
-  local jobKey = KEYS[j]
-  local id, atFront, ttl, n = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
-  a = a + 4
-  redis.call('DEL', jobKey)
-  redis.call('HSET', jobKey, unpack(ARGV, a, a + 2 * n - 1))
-  a = a + 2 * n
-  if ttl and ttl > 0 then redis.call('EXPIRE', jobKey, ttl) end
-  if atFront == '1' then
-    redis.call('LPUSH', KEYS[2], id)
+local statuses = {1}
+for _, job in ipairs(jobs) do
+  redis.call('DEL', job.key)
+  redis.call('HSET', job.key, unpack(ARGV, job.first, job.first + 2 * job.n - 1))
+  local waiting = false
+  for _, dep in ipairs(job.deps) do
+    local status = redis.call('HGET', '${prefixes.job}' .. dep, 'status')
+    if status and status ~= 'finished' and not (job.allow == '1' and status == 'failed') then waiting = true end
+  end
+  local dependenciesKey = '${prefixes.dependencies}' .. job.id .. '${suffixes.dependencies}'
+  if job.due then
+    -- due later: the scheduler queues it then (RQ writes this ZADD outside its MULTI; here it is inside)
+    redis.call('HSET', job.key, 'status', 'scheduled')
+    redis.call('HDEL', job.key, 'enqueued_at')
+    if job.atFront == '1' then redis.call('HSET', job.key, 'enqueue_at_front', '1') end
+    redis.call('ZADD', KEYS[4], job.due, job.id)
+    statuses[#statuses + 1] = 'scheduled'
+  elseif waiting then
+    redis.call('HSET', job.key, 'status', 'deferred')
+    redis.call('HDEL', job.key, 'enqueued_at')
+    redis.call('ZADD', KEYS[3], nowInt, job.id)
+    redis.call('DEL', dependenciesKey)
+    for _, dep in ipairs(job.deps) do
+      redis.call('SADD', '${prefixes.job}' .. dep .. '${suffixes.dependents}', job.id)
+      redis.call('SADD', dependenciesKey, dep)
+    end
+    statuses[#statuses + 1] = 'deferred'
+  elseif job.atFront == '1' then
+    redis.call('LPUSH', KEYS[2], job.id)
+    statuses[#statuses + 1] = 'queued'
   else
-    redis.call('RPUSH', KEYS[2], id)
+    redis.call('RPUSH', KEYS[2], job.id)
+    statuses[#statuses + 1] = 'queued'
+  end
+  if job.ttl and job.ttl > 0 then
+    redis.call('EXPIRE', job.key, job.ttl)
+    if waiting then redis.call('EXPIRE', dependenciesKey, job.ttl) end
   end
 end
-return #KEYS - 2
+return statuses
 `,
 } as const;

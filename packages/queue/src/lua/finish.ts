@@ -1,22 +1,29 @@
 /**
- * rqts_finish_v1 — record how a batch of executions ended: finished, failed, or abandoned (its worker
- * stopped heartbeating). Each outcome is one atomic transition out of rq:wip, like RQ's success and
- * failure MULTIs, batched so that a busy worker pays one round trip for many jobs.
+ * rqts_finish_v1 — record how a batch of executions ended. Each outcome is one atomic transition out
+ * of rq:wip (RQ's success and failure MULTIs, plus what RQ does in separate steps: retries, repeats,
+ * releasing dependents), batched so that a busy worker pays one round trip for many jobs.
  *
  * KEYS[1]   rq:worker:{w} of the worker reporting (its counters and state are updated)
  * ARGV[1]   worker name ("" when maintenance reports abandoned jobs)
  * ARGV[2]   now as RQ timestamp   ARGV[3] now as float epoch seconds   ARGV[4] now as whole epoch seconds
  * ARGV[5]   default result ttl    ARGV[6] default failure ttl          ARGV[7] worker state to set after ("" = none)
  * ARGV[8]   max result entries kept (XADD MAXLEN ~)
- * ARGV[9..] per outcome, 7 values: kind ("ok"|"fail"|"abandon"), queue name, job id,
- *           execution id ("" for a plain-id wip member written by RQ 1.x), execution start (float epoch),
- *           payload (base64 return value, or base64 zlib error text), working time in seconds
+ * ARGV[9..] per outcome, 8 values:
+ *           kind: "ok" | "fail" (retried while retries are left) | "fatal" (never retried) |
+ *                 "abandon" (its worker died; only if its heartbeat is still expired; retried too) | "stop"
+ *           queue name, job id, execution id ("" for a plain-id wip member written by RQ 1.x),
+ *           execution start (float epoch), payload (base64 return value, or base64 zlib error text),
+ *           working time in seconds, a random number in [0, 1) for retry jitter
  *
- * Returns one code per outcome: 1 recorded; 0 skipped because the execution is no longer in rq:wip
- * (maintenance declared it abandoned, or it was deleted) or, for "abandon", its heartbeat is fresh again.
- * Guarantee: the job leaves rq:wip and enters finished/failed with its result in the same step.
+ * Returns one code per outcome: 0 skipped (the execution is no longer in rq:wip: maintenance declared it
+ * abandoned, or it was deleted; for "abandon", its heartbeat is fresh again), 1 finished, 2 failed,
+ * 3 stopped, 4 retried (queued or scheduled again), 5 repeated (queued or scheduled again).
+ * Publishes each transition on rq:events:{q} (JSON) for QueueEvents.
+ * Guarantee: the job leaves rq:wip and reaches its next state, with its result, in the same step.
  */
-import { prefixes, suffixes } from "../keys.js";
+import { keys, prefixes, suffixes } from "../keys.js";
+
+export const FINISH_CODES = { skipped: 0, finished: 1, failed: 2, stopped: 3, retried: 4, repeated: 5 } as const;
 
 export const finishScript = {
   name: "rqts_finish_v1",
@@ -29,6 +36,22 @@ local codes = {}
 
 local function setTtl(key, ttl)
   if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, ttl) end
+end
+
+-- Registries are scored with their entry's expiry; "keep for ever" (-1) is +inf
+local function addToRegistry(prefix, queue, ttl, id)
+  if ttl < 0 then
+    redis.call('ZADD', prefix .. queue, '+inf', id)
+  else
+    redis.call('ZADD', prefix .. queue, nowInt + ttl, id)
+  end
+end
+
+local function publish(queue, event)
+  event.queue = queue
+  event.worker = worker
+  event.at = nowFloat
+  redis.call('PUBLISH', '${prefixes.events}' .. queue, cjson.encode(event))
 end
 
 local function addResult(id, resultType, field, payload, execution, startedAt)
@@ -48,75 +71,157 @@ local function addResult(id, resultType, field, payload, execution, startedAt)
   redis.call('XADD', '${prefixes.results}' .. id, 'MAXLEN', '~', history, '*', unpack(entry))
 end
 
+-- RQ's interval indexing: intervals[max(#intervals - left, 0)] (0-based), the first value repeating
+local function pickInterval(intervalsJson, left)
+  local ok, intervals = pcall(cjson.decode, intervalsJson or '[0]')
+  if not ok or type(intervals) ~= 'table' or #intervals == 0 then return 0 end
+  local index = math.max(#intervals - left, 0) + 1
+  if index > #intervals then index = #intervals end
+  return tonumber(intervals[index]) or 0
+end
+
+-- Queue the job again now, or schedule it (whole seconds, as RQ's scheduled registry scores).
+local function requeue(jobKey, id, queue, interval, atFront)
+  redis.call('PERSIST', jobKey)
+  if interval <= 0 then
+    redis.call('HSET', jobKey, 'status', 'queued', 'enqueued_at', nowStamp)
+    redis.call('SADD', '${keys.queues()}', '${prefixes.queue}' .. queue)
+    if atFront then
+      redis.call('LPUSH', '${prefixes.queue}' .. queue, id)
+    else
+      redis.call('RPUSH', '${prefixes.queue}' .. queue, id)
+    end
+    return 'queued'
+  end
+  redis.call('HSET', jobKey, 'status', 'scheduled')
+  redis.call('ZADD', '${prefixes.scheduled}' .. queue, nowInt + math.ceil(interval), id)
+  return 'scheduled'
+end
+
+-- Queue the deferred children of a parent whose every dependency is now met.
+local function releaseDependents(parentId, parentFailed)
+  local dependentsKey = '${prefixes.job}' .. parentId .. '${suffixes.dependents}'
+  for _, child in ipairs(redis.call('SMEMBERS', dependentsKey)) do
+    local childKey = '${prefixes.job}' .. child
+    local c = redis.call('HMGET', childKey, 'status', 'allow_dependency_failures', 'origin', 'enqueue_at_front')
+    local allow = c[2] == '1'
+    if c[1] == 'deferred' and c[3] and (allow or not parentFailed) then
+      local met = true
+      for _, dep in ipairs(redis.call('SMEMBERS', '${prefixes.dependencies}' .. child .. '${suffixes.dependencies}')) do
+        local status = redis.call('HGET', '${prefixes.job}' .. dep, 'status')
+        if status and status ~= 'finished' and not (allow and status == 'failed') then
+          met = false
+          break
+        end
+      end
+      if met then
+        redis.call('ZREM', '${prefixes.deferred}' .. c[3], child)
+        requeue(childKey, child, c[3], 0, c[4] == '1')
+        publish(c[3], {event = 'queued', job_id = child})
+      end
+    end
+  end
+  -- As RQ: a finished parent has released every child it can; a failed one keeps its set (it shows why children wait)
+  if not parentFailed then redis.call('DEL', dependentsKey) end
+end
+
 local function succeed(id, queue, execution, startedAt, payload, working)
   local jobKey = '${prefixes.job}' .. id
   local dependentsKey = jobKey .. '${suffixes.dependents}'
   local dependenciesKey = '${prefixes.dependencies}' .. id .. '${suffixes.dependencies}'
-  local ttl = tonumber(redis.call('HGET', jobKey, 'result_ttl') or '') or defaultResultTtl
-  if ttl == 0 then
-    redis.call('DEL', jobKey, dependentsKey, dependenciesKey)
-  else
-    redis.call('HSET', jobKey, 'status', 'finished', 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
-    addResult(id, '1', 'return_value', payload, execution, startedAt)
-    setTtl('${prefixes.results}' .. id, ttl)
-    if ttl < 0 then
-      redis.call('ZADD', '${prefixes.finished}' .. queue, '+inf', id)
-    else
-      redis.call('ZADD', '${prefixes.finished}' .. queue, nowInt + ttl, id)
-    end
-    setTtl(jobKey, ttl)
-    setTtl(dependentsKey, ttl)
-    setTtl(dependenciesKey, ttl)
-  end
+  local h = redis.call('HMGET', jobKey, 'result_ttl', 'repeats_left', 'repeat_intervals')
+  local ttl = tonumber(h[1] or '') or defaultResultTtl
+  local repeatsLeft = tonumber(h[2] or '')
   if workerAlive then
     redis.call('HINCRBY', workerKey, 'successful_job_count', 1)
     redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', working)
   end
+  redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
+  addResult(id, '1', 'return_value', payload, execution, startedAt)
+  publish(queue, {event = 'finished', job_id = id, return_value = payload})
+  if repeatsLeft and repeatsLeft > 0 then
+    local interval = pickInterval(h[3], repeatsLeft)
+    redis.call('HSET', jobKey, 'repeats_left', repeatsLeft - 1)
+    redis.call('PERSIST', '${prefixes.results}' .. id)
+    publish(queue, {event = requeue(jobKey, id, queue, interval, false), job_id = id, delay = interval})
+    return 5
+  end
+  if ttl == 0 then
+    redis.call('DEL', jobKey, '${prefixes.results}' .. id, dependenciesKey)
+    releaseDependents(id, false)
+    return 1
+  end
+  redis.call('HSET', jobKey, 'status', 'finished')
+  setTtl('${prefixes.results}' .. id, ttl)
+  addToRegistry('${prefixes.finished}', queue, ttl, id)
+  releaseDependents(id, false)
+  setTtl(jobKey, ttl)
+  setTtl(dependentsKey, ttl)
+  setTtl(dependenciesKey, ttl)
+  return 1
 end
 
-local function fail(kind, id, queue, execution, startedAt, payload, working)
+local function fail(kind, id, queue, execution, startedAt, payload, working, random)
   local jobKey = '${prefixes.job}' .. id
-  local given = tonumber(redis.call('HGET', jobKey, 'failure_ttl') or '')
-  local ttl = given or defaultFailureTtl
-  redis.call('HSET', jobKey, 'status', 'failed', 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
-  addResult(id, '2', 'exc_string', payload, execution, startedAt)
-  -- RQ expires the result stream only when failure_ttl was given explicitly
-  if given then setTtl('${prefixes.results}' .. id, ttl) end
-  if ttl < 0 then
-    redis.call('ZADD', '${prefixes.failed}' .. queue, '+inf', id)
-  else
-    redis.call('ZADD', '${prefixes.failed}' .. queue, nowInt + ttl, id)
-  end
-  setTtl(jobKey, ttl)
-  if workerAlive and kind == 'fail' then
+  local h = redis.call('HMGET', jobKey, 'failure_ttl', 'retries_left', 'retry_intervals', 'retry_jitter', 'enqueue_at_front_on_retry')
+  if workerAlive and kind ~= 'abandon' then
     redis.call('HINCRBY', workerKey, 'failed_job_count', 1)
     redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', working)
   end
+  redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
+  local left = tonumber(h[2] or '')
+  if (kind == 'fail' or kind == 'abandon') and left and left > 0 then
+    local interval = pickInterval(h[3], left)
+    local jitter = tonumber(h[4] or '')
+    if jitter and jitter > 0 then interval = interval * (1 - jitter * random) end
+    redis.call('HSET', jobKey, 'retries_left', left - 1)
+    redis.call('HINCRBY', jobKey, 'number_of_retries', 1)
+    publish(queue, {event = 'retrying', job_id = id, exc_string = payload, delay = interval})
+    requeue(jobKey, id, queue, interval, h[5] == '1')
+    return 4
+  end
+  local given = tonumber(h[1] or '')
+  local ttl = given or defaultFailureTtl
+  local status = 'failed'
+  if kind == 'stop' then status = 'stopped' end
+  redis.call('HSET', jobKey, 'status', status)
+  addResult(id, '2', 'exc_string', payload, execution, startedAt)
+  -- RQ expires the result stream only when failure_ttl was given explicitly
+  if given then setTtl('${prefixes.results}' .. id, ttl) end
+  addToRegistry('${prefixes.failed}', queue, ttl, id)
+  setTtl(jobKey, ttl)
+  publish(queue, {event = status, job_id = id, exc_string = payload})
+  -- Children that allow failure go on after a failed parent; a stopped parent releases none (RQ 2.8+)
+  if kind ~= 'stop' then releaseDependents(id, true) end
+  if kind == 'stop' then return 3 end
+  return 2
 end
 
-for a = 9, #ARGV, 7 do
-  local kind, queue, id, execution, startedAt, payload, working =
-    ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
+for a = 9, #ARGV, 8 do
+  local kind, queue, id, execution, startedAt, payload, working, random =
+    ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], tonumber(ARGV[a + 7])
   local member = id
   if execution ~= '' then member = id .. ':' .. execution end
   local wipKey = '${prefixes.wip}' .. queue
-  local code = 1
+  local code = 0
+  local ours = true
   if kind == 'abandon' then
     local score = redis.call('ZSCORE', wipKey, member)
-    if (not score) or tonumber(score) > nowInt then code = 0 end
+    if (not score) or tonumber(score) > nowInt then ours = false end
   end
-  if code == 1 and redis.call('ZREM', wipKey, member) == 0 then code = 0 end
-  if code == 1 then
+  if ours and redis.call('ZREM', wipKey, member) == 1 then
     if execution ~= '' then
       redis.call('DEL', '${prefixes.execution}' .. id .. ':' .. execution)
       redis.call('ZREM', '${prefixes.executions}' .. id, execution)
     end
     if redis.call('EXISTS', '${prefixes.job}' .. id) == 1 then
       if kind == 'ok' then
-        succeed(id, queue, execution, startedAt, payload, working)
+        code = succeed(id, queue, execution, startedAt, payload, working)
       else
-        fail(kind, id, queue, execution, startedAt, payload, working)
+        code = fail(kind, id, queue, execution, startedAt, payload, working, random)
       end
+    else
+      code = 1
     end
   end
   codes[#codes + 1] = code

@@ -8,6 +8,8 @@ import { finishScript } from "./finish.js";
 import { heartbeatScript } from "./heartbeat.js";
 import { recoverIntermediateScript } from "./recover-intermediate.js";
 import { releaseScript } from "./release.js";
+import { schedulerLockScript } from "./scheduler-lock.js";
+import { enqueueDueScript } from "./enqueue-due.js";
 import { requeueScript } from "./requeue.js";
 import { saveMetaScript } from "./save-meta.js";
 
@@ -23,6 +25,8 @@ export const scripts = [
   deleteJobScript,
   saveMetaScript,
   releaseScript,
+  schedulerLockScript,
+  enqueueDueScript,
 ] as const;
 
 export type ScriptName = (typeof scripts)[number]["name"];

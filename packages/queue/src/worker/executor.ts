@@ -9,16 +9,24 @@
 import type { Redis } from "ioredis";
 import { runWithJobContext, type JobContext } from "../context.js";
 import { defaults } from "../defaults.js";
-import { InvalidArgumentError, JobTimeoutError, NoSuchJobError, formatException, toError } from "../errors.js";
-import { keys } from "../keys.js";
-import { saveMetaScript } from "../lua/save-meta.js";
-import { runScript } from "../scripts.js";
-import { decodeMeta, decodePayload, encodeExcString, encodeMeta, encodeReturnValue } from "../serializer.js";
+import {
+  InvalidArgumentError,
+  JobStoppedError,
+  JobTimeoutError,
+  UnrecoverableError,
+  formatException,
+  toError,
+} from "../errors.js";
+import { decodeMeta, decodePayload, encodeExcString, encodeReturnValue } from "../serializer.js";
 import type { TaskRegistry } from "../tasks.js";
 import type { ClaimedJob } from "./fetcher.js";
+import { saveRunningJobMeta } from "./job-meta.js";
+
+/** How an execution ended, as the finish script takes it (see lua/finish.ts). */
+export type OutcomeKind = "ok" | "fail" | "fatal" | "stop";
 
 export interface Outcome {
-  readonly kind: "ok" | "fail";
+  readonly kind: OutcomeKind;
   readonly job: ClaimedJob;
   /** base64 return value (ok) or base64 zlib error text (fail); "" for a null result. */
   readonly payload: string;
@@ -31,8 +39,10 @@ export function successOutcome(job: ClaimedJob, value: unknown, workingSeconds: 
   return { kind: "ok", job, payload: encodeReturnValue(value) ?? "", workingSeconds, value };
 }
 
+/** A failure: stopped jobs and `UnrecoverableError`s are never retried. */
 export function failureOutcome(job: ClaimedJob, error: Error, workingSeconds: number): Outcome {
-  return { kind: "fail", job, payload: encodeExcString(formatException(error)), workingSeconds, error };
+  const kind: OutcomeKind = error instanceof JobStoppedError ? "stop" : error instanceof UnrecoverableError ? "fatal" : "fail";
+  return { kind, job, payload: encodeExcString(formatException(error)), workingSeconds, error };
 }
 
 /** The timeout of a claimed job in ms, from its `timeout` field (RQ's default 180 s; -1: none). */
@@ -41,8 +51,18 @@ export function jobTimeoutMs(job: ClaimedJob): number {
   return !Number.isFinite(seconds) || seconds < 0 ? Infinity : seconds * 1000;
 }
 
+/**
+ * What the worker runs jobs with: `Executor` (inline, in this process) or `ProcessExecutor` (a pool
+ * of child processes, `isolation: "process"`). `start` runs before the first job; `close` after the last.
+ */
+export interface JobExecutor {
+  execute(job: ClaimedJob, controller: AbortController): Promise<Outcome>;
+  start?(): Promise<void>;
+  close?(options: { cold: boolean }): Promise<void>;
+}
+
 /** The arguments a handler is called with: the positional ones, then kwargs as one object if any. */
-function callArguments(taskName: string, handlerArity: number, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
+export function callArguments(taskName: string, handlerArity: number, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
   const callArgs = Object.keys(kwargs).length > 0 ? [...args, kwargs] : args;
   if (callArgs.length < handlerArity) {
     throw new InvalidArgumentError(
@@ -52,7 +72,7 @@ function callArguments(taskName: string, handlerArity: number, args: unknown[], 
   return callArgs;
 }
 
-export class Executor {
+export class Executor implements JobExecutor {
   constructor(
     private readonly redis: Redis,
     private readonly tasks: TaskRegistry,
@@ -79,20 +99,16 @@ export class Executor {
   private context(job: ClaimedJob, signal: AbortSignal): JobContext {
     const redis = this.redis;
     const meta = decodeMeta(job.fields.meta);
-    const saveMeta = async () => {
-      const saved = await runScript<number>(redis, saveMetaScript, [keys.job(job.id)], [encodeMeta(meta)]);
-      if (saved !== 1) throw new NoSuchJobError(job.id);
-    };
     return {
       id: job.id,
       queue: job.queue,
       workerName: this.workerName,
       meta,
       signal,
-      saveMeta,
+      saveMeta: () => saveRunningJobMeta(redis, job, meta),
       async setProgress(progress: unknown) {
         meta.progress = progress;
-        await saveMeta();
+        await saveRunningJobMeta(redis, job, meta, { value: progress });
       },
     };
   }

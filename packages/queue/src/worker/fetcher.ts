@@ -33,7 +33,8 @@ interface Arrival {
   id: string;
 }
 
-export type ClaimResult = ClaimedJob[] | "suspended";
+/** Jobs started, and how long until a rate-limited queue with waiting jobs may start more (0: none). */
+export type ClaimResult = { jobs: ClaimedJob[]; waitMs: number } | "suspended";
 
 function executionId(): string {
   return randomUUID().replaceAll("-", "");
@@ -55,7 +56,9 @@ export class Fetcher {
     private readonly onError: (error: Error) => void,
   ) {
     this.claimKeys = [keys.suspended(), keys.worker(workerName)];
-    for (const queue of queues) this.claimKeys.push(keys.queue(queue), keys.intermediate(queue), keys.started(queue));
+    for (const queue of queues) {
+      this.claimKeys.push(keys.queue(queue), keys.intermediate(queue), keys.started(queue), keys.rateLimit(queue), keys.rateLimitWindow(queue));
+    }
     this.blockers = queues.map(() => ({ connection: undefined, pending: false }));
   }
 
@@ -89,7 +92,7 @@ export class Fetcher {
     }
     if (String(reply[0]) === "suspended") return "suspended";
     const startedAtEpoch = epochFloat(now);
-    return (reply.slice(1) as Array<[number, Buffer, Buffer, Buffer[]]>).map(([queueIndex, id, execution, flat]) => {
+    const jobs = (reply.slice(2) as Array<[number, Buffer, Buffer, Buffer[]]>).map(([queueIndex, id, execution, flat]) => {
       const { fields, data } = splitHash(flat);
       return {
         queue: this.queues[queueIndex - 1]!,
@@ -100,6 +103,7 @@ export class Fetcher {
         startedAtEpoch,
       };
     });
+    return { jobs, waitMs: Number(reply[1]) || 0 };
   }
 
   /**

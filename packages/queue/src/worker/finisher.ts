@@ -7,16 +7,25 @@
 import type { Redis } from "ioredis";
 import { defaults } from "../defaults.js";
 import { keys } from "../keys.js";
-import { finishScript } from "../lua/finish.js";
+import { FINISH_CODES, finishScript } from "../lua/finish.js";
 import { runScript, type ScriptArg } from "../scripts.js";
 import { epochFloat, epochSeconds, rqTimestamp } from "../time.js";
 import type { Outcome } from "./executor.js";
 
+/** What the finish script did with an outcome. */
+export type FinishResult = keyof typeof FINISH_CODES;
+
+const BY_CODE = Object.fromEntries(Object.entries(FINISH_CODES).map(([name, code]) => [code, name])) as Record<number, FinishResult>;
+
+export function finishResult(code: number | undefined): FinishResult {
+  return BY_CODE[code ?? 0] ?? "skipped";
+}
+
 export interface FinisherOptions {
   /** The worker state to record after a commit, given how many jobs still run ("" = leave it). */
   stateAfter: () => "" | "idle" | "busy";
-  /** Called once an outcome is in Redis; `recorded` is false when the execution was no longer ours. */
-  onCommitted: (outcome: Outcome, recorded: boolean) => void;
+  /** Called once an outcome is in Redis, with what became of the job (`skipped`: it was no longer ours). */
+  onCommitted: (outcome: Outcome, result: FinishResult) => void;
   onError: (error: Error) => void;
 }
 
@@ -37,7 +46,9 @@ export function finishArgs(
     state,
     defaults.resultHistory,
   ];
-  for (const o of outcomes) args.push(o.kind, o.queue, o.id, o.execution, o.startedAtEpoch, o.payload, o.workingSeconds.toFixed(6));
+  for (const o of outcomes) {
+    args.push(o.kind, o.queue, o.id, o.execution, o.startedAtEpoch, o.payload, o.workingSeconds.toFixed(6), Math.random().toFixed(6));
+  }
   return args;
 }
 
@@ -88,7 +99,7 @@ export class Finisher {
       const state = this.buffer.length === 0 ? this.options.stateAfter() : "";
       const codes = await runScript<number[]>(this.redis, finishScript, [this.workerKey], finishArgs(this.workerName, state, outcomes));
       this.retryDelayMs = 100;
-      batch.forEach((outcome, index) => this.options.onCommitted(outcome, codes[index] === 1));
+      batch.forEach((outcome, index) => this.options.onCommitted(outcome, finishResult(codes[index])));
     } catch (error) {
       this.buffer.unshift(...batch);
       this.options.onError(error as Error);

@@ -63,7 +63,7 @@ export async function maintainQueue(
         workingSeconds: 0,
       }));
       const codes = await runScript<number[]>(redis, finishScript, [keys.worker(workerName)], finishArgs("", "", outcomes, now));
-      outcomes.forEach((o, index) => codes[index] === 1 && abandoned.push(o.id));
+      outcomes.forEach((o, index) => codes[index] !== 0 && abandoned.push(o.id));
     }
 
     const recovered = await runScript<string[]>(redis, recoverIntermediateScript, [keys.queue(queue), keys.intermediate(queue)], [

@@ -16,12 +16,16 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { defaults } from "../defaults.js";
 import { toMilliseconds, toSeconds, type Duration } from "../duration.js";
-import { InvalidArgumentError, RqtsError } from "../errors.js";
+import { InvalidArgumentError, JobStoppedError, RqtsError } from "../errors.js";
 import type { Queue } from "../queue.js";
 import { TaskRegistry, type Task } from "../tasks.js";
-import { Executor, failureOutcome, type Outcome } from "./executor.js";
+import { Scheduler } from "../scheduler.js";
+import { Callbacks } from "./callbacks.js";
+import { CommandListener } from "./commands.js";
+import { Executor, failureOutcome, type JobExecutor, type Outcome } from "./executor.js";
+import { ProcessExecutor, planChildren, type ChildPlan } from "./process-executor.js";
 import { Fetcher, type ClaimedJob } from "./fetcher.js";
-import { Finisher } from "./finisher.js";
+import { Finisher, type FinishResult } from "./finisher.js";
 import { Heartbeat } from "./heartbeat.js";
 import { maintainQueue, type MaintenanceReport } from "./maintenance.js";
 import { WorkerRegistration, type WorkerState } from "./registration.js";
@@ -36,8 +40,26 @@ export interface WorkerLogger {
 export interface WorkerOptions {
   /** An ioredis connection; the worker makes its own connections from it and never closes yours. */
   connection: Redis;
-  /** The tasks this worker may run (from `defineTask`). A job naming any other task fails. */
-  tasks: Task[];
+  /**
+   * The tasks this worker may run (from `defineTask`). A job naming any other task fails. Required
+   * with `isolation: "inline"`; with `"process"`, jobs run the tasks of `tasksModule` and `tasks` only
+   * serves callbacks (`onSuccess`/`onFailure`/`onStopped`), which run in the worker process.
+   */
+  tasks?: Task[];
+  /**
+   * Where jobs run. `"inline"`: in this process, `concurrency` at a time (fastest; a handler that
+   * ignores its AbortSignal cannot be killed). `"process"`: in a pool of `concurrency` long-lived child
+   * processes that import `tasksModule` once each; a job past its timeout gets its child SIGKILLed and
+   * replaced, and a child that crashes fails only its own job. See docs/isolation.md.
+   * @defaultValue "inline"
+   */
+  isolation?: "inline" | "process";
+  /**
+   * With `isolation: "process"` (required there): the absolute path or file: URL of the ES module
+   * whose exports include the tasks (made by `defineTask`; directly, or in exported arrays/objects).
+   * Each child imports it once. A `.ts` module is loaded with `--import tsx` (tsx must be installed).
+   */
+  tasksModule?: string;
   /** Jobs run at once in this process. @defaultValue 1 */
   concurrency?: number;
   /** The worker's name, unique among live workers. @defaultValue a random hex id (RQ's form) */
@@ -56,6 +78,13 @@ export interface WorkerOptions {
   workerTtl?: Duration;
   /** How long one blocking dequeue waits before the worker loops. @defaultValue 405 s */
   dequeueTimeout?: Duration;
+  /**
+   * Also run the scheduler, which queues due scheduled jobs (`enqueueAt`/`enqueueIn`, retry and repeat
+   * intervals). One scheduler per queue is active at a time, whatever number of workers ask. @defaultValue false
+   */
+  withScheduler?: boolean;
+  /** How often the scheduler looks for due jobs. @defaultValue 1 s */
+  schedulerInterval?: Duration;
   /** Install SIGINT/SIGTERM handlers while `run()` runs (first: warm stop, second: cold). @defaultValue true */
   handleSignals?: boolean;
   /** Log destination. @defaultValue console, one line per lifecycle event */
@@ -67,11 +96,16 @@ export interface RunOptions {
   burst?: boolean;
 }
 
-/** Events: `job:started`, `job:finished`, `job:failed` fire after Redis records them. */
+/** Job events fire after Redis records them. */
 export interface WorkerEvents {
   "job:started": [job: ClaimedJob];
   "job:finished": [job: ClaimedJob, value: unknown];
   "job:failed": [job: ClaimedJob, error: Error];
+  /** The job failed and was queued or scheduled again (it had retries left). */
+  "job:retrying": [job: ClaimedJob, error: Error];
+  "job:stopped": [job: ClaimedJob];
+  /** The job succeeded and was queued or scheduled again (`repeat`). */
+  "job:repeating": [job: ClaimedJob, value: unknown];
   maintenance: [report: MaintenanceReport];
   error: [error: Error];
 }
@@ -82,6 +116,8 @@ const consoleLogger: WorkerLogger = {
   error: (m) => console.error(m),
 };
 const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
+
+type ExecuteFn = (job: ClaimedJob, controller: AbortController) => Promise<Outcome>;
 
 interface Running {
   job: ClaimedJob;
@@ -95,6 +131,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   readonly concurrency: number;
   private readonly connection: Redis;
   private readonly tasks: TaskRegistry;
+  /** How to start the child processes, with `isolation: "process"`; undefined when inline. */
+  private readonly childPlan: ChildPlan | undefined;
   private readonly logger: WorkerLogger;
   private readonly heartbeatMs: number;
   private readonly wipTtlSeconds: number;
@@ -104,8 +142,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly dequeueTimeoutSeconds: number;
   private readonly maxJobs: number;
   private readonly handleSignals: boolean;
+  private readonly withScheduler: boolean;
+  private readonly schedulerIntervalMs: number;
   private readonly running = new Map<string, Running>();
-  private redis: Redis | undefined;
   private slotWaiters: Array<() => void> = [];
   private stopRequested: "warm" | "cold" | undefined;
   private wakeStop: (() => void) | undefined;
@@ -122,6 +161,17 @@ export class Worker extends EventEmitter<WorkerEvents> {
     if (!options?.connection) throw new InvalidArgumentError("new Worker(queues, { connection, tasks }): pass an ioredis connection");
     this.connection = options.connection;
     this.tasks = new TaskRegistry(options.tasks ?? []);
+    const isolation = options.isolation ?? "inline";
+    if (isolation !== "inline" && isolation !== "process") {
+      throw new InvalidArgumentError(`isolation must be "inline" or "process"; got ${JSON.stringify(options.isolation)}`);
+    }
+    if (isolation === "inline" && options.tasksModule !== undefined) {
+      throw new InvalidArgumentError('tasksModule is only used with isolation: "process"; pass the tasks in `tasks` to run them inline');
+    }
+    if (isolation === "inline" && options.tasks === undefined) {
+      throw new InvalidArgumentError('new Worker(queues, { connection, tasks }): pass the tasks this worker runs (or isolation: "process" with tasksModule)');
+    }
+    this.childPlan = isolation === "process" ? planChildren(options.tasksModule) : undefined;
     this.concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
       throw new InvalidArgumentError(`concurrency must be a whole number ≥ 1; got ${options.concurrency}`);
@@ -136,6 +186,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.workerKeyTtlSeconds = toSeconds(options.workerTtl ?? `${defaults.workerTtlSeconds}s`, "workerTtl") + 60;
     this.dequeueTimeoutSeconds = Math.max(0.1, toMilliseconds(options.dequeueTimeout ?? `${defaults.dequeueTimeoutSeconds}s`) / 1000);
     this.handleSignals = options.handleSignals ?? true;
+    this.withScheduler = options.withScheduler ?? false;
+    this.schedulerIntervalMs = toMilliseconds(options.schedulerInterval ?? 1_000, "schedulerInterval");
     this.logger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
   }
 
@@ -156,11 +208,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.stopRequested = undefined;
     const redis = this.connection.duplicate({ connectionName: this.name });
     redis.on("error", () => undefined); // failed commands surface where they are awaited
-    this.redis = redis;
     const registration = new WorkerRegistration(redis, this.name, this.queueNames, this.workerKeyTtlSeconds);
     const finisher = new Finisher(redis, this.name, {
       stateAfter: () => (this.running.size === 0 ? "idle" : ""),
-      onCommitted: (outcome, recorded) => this.committed(outcome, recorded),
+      onCommitted: (outcome, result) => this.committed(outcome, result),
       onError: (error) => this.reportError("could not record job outcomes; retrying", error),
     });
     const fetcher = new Fetcher(redis, this.name, this.queueNames, this.wipTtlSeconds, this.dequeueTimeoutSeconds, (error) =>
@@ -177,29 +228,63 @@ export class Worker extends EventEmitter<WorkerEvents> {
       (ids) => this.logger.warn(`Worker ${this.name}: jobs ${ids.join(", ")} were taken over by maintenance (missed heartbeats)`),
       (error) => this.reportError("heartbeat failed", error),
     );
-    const executor = new Executor(redis, this.tasks, this.name);
+    const executor: JobExecutor = this.childPlan
+      ? new ProcessExecutor(redis, {
+          plan: this.childPlan,
+          size: this.concurrency,
+          workerName: this.name,
+          log: (level, message) => this.logger[level](`Worker ${this.name}: ${message}`),
+        })
+      : new Executor(redis, this.tasks, this.name);
+    const callbacks = new Callbacks(redis, this.tasks, (job, name, error) =>
+      this.reportError(`callback ${name} of job ${job.id} failed`, error),
+    );
+    const commands = new CommandListener(redis, this.name, {
+      shutdown: () => {
+        this.logger.info(`Worker ${this.name}: shutdown command received — warm shutdown`);
+        this.stop();
+      },
+      stopJob: (jobId) => this.stopJob(jobId),
+      stopAll: () => [...this.running.keys()].forEach((jobId) => this.stopJob(jobId)),
+      warn: (message) => this.logger.warn(`Worker ${this.name}: ${message}`),
+    });
+    const scheduler = this.withScheduler
+      ? new Scheduler(redis, this.name, this.queueNames, {
+          intervalMs: this.schedulerIntervalMs,
+          onError: (error) => this.reportError("scheduler failed", error),
+        })
+      : undefined;
     const removeSignals = this.handleSignals ? this.installSignalHandlers() : () => undefined;
     let maintenanceTimer: NodeJS.Timeout | undefined;
     try {
       await registration.birth();
+      await executor.start?.(); // process isolation: the children load the task module, once each
+      await commands.start();
       this.currentState = "started";
       this.logger.info(`Worker ${this.name} started on ${this.queueNames.join(", ")} (concurrency ${this.concurrency}${options.burst ? ", burst" : ""})`);
       await this.maintain(redis);
+      // a burst worker queues what is due once (RQ's behaviour); others keep scheduling while they run
+      if (scheduler && options.burst) await scheduler.tick();
+      else await scheduler?.start();
       maintenanceTimer = setInterval(() => void this.maintain(redis), this.maintenanceMs);
       maintenanceTimer.unref();
       heartbeat.start();
-      await this.loop(fetcher, executor, finisher, registration, options.burst === true);
+      await this.loop(fetcher, (job, controller) => executor.execute(job, controller).then((o) => callbacks.after(o)), finisher, registration, options.burst === true);
+      if (this.stopRequested !== "cold") await this.waitForRunning();
+      // also when a warm stop turned cold while waiting: record the aborted jobs before the drain below
       if (this.stopRequested === "cold") this.failRunning(finisher);
-      else await this.waitForRunning();
     } finally {
       clearInterval(maintenanceTimer);
       heartbeat.stop();
+      // process isolation: warm, running jobs are done by now and the children exit; cold, they are killed
+      await executor.close?.({ cold: this.stopRequested === "cold" });
+      await scheduler?.stop();
+      await commands.stop();
       await fetcher.close();
       await finisher.drain(this.stopRequested === "cold" ? 5_000 : Infinity);
       await registration.death().catch((error: Error) => this.reportError("could not record the worker's death", error));
       removeSignals();
       redis.disconnect();
-      this.redis = undefined;
       this.fetcher = undefined;
       this.isRunning = false;
       this.logger.info(`Worker ${this.name} stopped`);
@@ -218,7 +303,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.notifySlot();
   }
 
-  private async loop(fetcher: Fetcher, executor: Executor, finisher: Finisher, registration: WorkerRegistration, burst: boolean) {
+  private async loop(fetcher: Fetcher, execute: ExecuteFn, finisher: Finisher, registration: WorkerRegistration, burst: boolean) {
     let backoffMs = 250;
     while (!this.stopRequested && this.jobsTaken < this.maxJobs) {
       const free = Math.min(this.concurrency - this.running.size, this.maxJobs - this.jobsTaken, defaults.claimBatch);
@@ -242,9 +327,14 @@ export class Worker extends EventEmitter<WorkerEvents> {
         await this.sleep(defaults.suspensionPollMs);
         continue;
       }
-      if (claimed.length > 0) {
+      if (claimed.jobs.length > 0) {
         this.currentState = "busy";
-        for (const job of claimed) this.start(job, executor, finisher);
+        for (const job of claimed.jobs) this.start(job, execute, finisher);
+        continue;
+      }
+      if (claimed.waitMs > 0) {
+        // a rate-limited queue has jobs: wait for its window instead of blocking (which would take one)
+        await this.sleep(Math.min(claimed.waitMs, this.dequeueTimeoutSeconds * 1000));
         continue;
       }
       if (burst) {
@@ -257,12 +347,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
     }
   }
 
-  private start(job: ClaimedJob, executor: Executor, finisher: Finisher): void {
+  private start(job: ClaimedJob, execute: ExecuteFn, finisher: Finisher): void {
     this.jobsTaken++;
     const entry: Running = { job, controller: new AbortController(), settled: false };
     this.running.set(job.id, entry);
     this.emit("job:started", job);
-    void executor.execute(job, entry.controller).then((outcome) => {
+    void execute(job, entry.controller).then((outcome) => {
       if (entry.settled) return; // already recorded by a cold shutdown
       entry.settled = true;
       this.running.delete(job.id);
@@ -271,13 +361,38 @@ export class Worker extends EventEmitter<WorkerEvents> {
     });
   }
 
-  private committed(outcome: Outcome, recorded: boolean): void {
-    if (!recorded) {
-      this.logger.warn(`Worker ${this.name}: outcome of job ${outcome.job.id} not recorded: it was no longer ours (abandoned or deleted)`);
+  private committed(outcome: Outcome, result: FinishResult): void {
+    const { job } = outcome;
+    switch (result) {
+      case "skipped":
+        this.logger.warn(`Worker ${this.name}: outcome of job ${job.id} not recorded: it was no longer ours (abandoned or deleted)`);
+        return;
+      case "finished":
+        this.emit("job:finished", job, outcome.value);
+        return;
+      case "repeated":
+        this.emit("job:repeating", job, outcome.value);
+        return;
+      case "retried":
+        this.emit("job:retrying", job, outcome.error!);
+        return;
+      case "stopped":
+        this.emit("job:stopped", job);
+        return;
+      case "failed":
+        this.emit("job:failed", job, outcome.error!);
+    }
+  }
+
+  /** Stops one running job: its AbortSignal fires, and it ends `stopped` (failed registry, never retried). */
+  private stopJob(jobId: string): void {
+    const entry = this.running.get(jobId);
+    if (!entry) {
+      this.logger.warn(`Worker ${this.name}: asked to stop job ${jobId}, which it is not running`);
       return;
     }
-    if (outcome.kind === "ok") this.emit("job:finished", outcome.job, outcome.value);
-    else this.emit("job:failed", outcome.job, outcome.error!);
+    this.logger.info(`Worker ${this.name}: stopping job ${jobId} on request`);
+    entry.controller.abort(new JobStoppedError(jobId));
   }
 
   /** Cold shutdown: every running job is recorded as failed now; their handlers were aborted. */
