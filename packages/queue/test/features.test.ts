@@ -162,6 +162,30 @@ describe("stopping a running job", () => {
   });
 });
 
+describe("canceling jobs that wait", () => {
+  it("cancels a deferred job: out of the deferred registry, never released", async () => {
+    const { queue, worker } = setup();
+    const parent = await queue.enqueue(add, [1, 1]);
+    const child = await queue.enqueue(add, [2, 2], { dependsOn: parent });
+    await child.cancel();
+    expect(await queue.deferred.count()).toBe(0);
+    expect(await queue.canceled.jobIds()).toEqual([child.id]);
+    await worker.run({ burst: true });
+    expect(await child.getStatus()).toBe("canceled");
+  });
+
+  it("cancels a scheduled job: out of the scheduled registry, never queued", async () => {
+    const { queue } = setup();
+    const job = await queue.enqueueAt(new Date(Date.now() - 1000), add, [1, 1]);
+    await job.cancel();
+    expect(await queue.scheduled.count()).toBe(0);
+    const worker = new Worker(queue.name, { connection: ctx.redis, tasks: allTasks, logger: false, withScheduler: true });
+    await worker.run({ burst: true });
+    expect(await job.getStatus()).toBe("canceled");
+    expect(await queue.count()).toBe(0);
+  });
+});
+
 describe("unique jobs", () => {
   it("refuses an existing id with DuplicateJobError and writes nothing", async () => {
     const { queue } = setup();
