@@ -18,6 +18,8 @@ export type {
 export { QueueEvents } from "./events.js";
 export type { QueueEvent, QueueEventName } from "./events.js";
 export { suspendWorkers, resumeWorkers, isSuspended } from "./suspension.js";
+export { throughput } from "./stats.js";
+export type { ThroughputPoint } from "./stats.js";
 export { sendCommand } from "./worker/commands.js";
 export { Worker } from "./worker/worker.js";
 export type { WorkerOptions, RunOptions, WorkerEvents, WorkerLogger } from "./worker/worker.js";

@@ -26,6 +26,7 @@
  * | rq:scheduler:{name}                         | hash   | name, hostname, pid, queues, created_at, last_heartbeat | 61 s, refreshed       |
  * | rq:events:{q}                               | channel| rqts only: live job events (JSON)                | –                            |
  * | rq:rate-limit:{q}                           | hash   | rqts only: `max` starts per `duration_ms`        | none                         |
+ * | rq:throughput:{q}:{minute}                  | hash   | rqts only: `finished`/`failed` counts that minute | 2 h                          |
  * | rq:rate-limit:{q}:window                    | string | rqts only: starts in the current window          | the window                   |
  *
  * Lua scripts build per-job keys from the prefixes exported here (passed in ARGV), so the names
@@ -56,6 +57,7 @@ export const prefixes = {
   schedulerLock: "rq:scheduler-lock:",
   scheduler: "rq:scheduler:",
   rateLimit: "rq:rate-limit:",
+  throughput: "rq:throughput:",
 } as const;
 
 /** Suffixes that Lua scripts append after a job id. */
@@ -95,6 +97,8 @@ export const keys = {
   scheduler: (name: string) => `${prefixes.scheduler}${name}`,
   /** rqts only: the pub/sub channel of a queue's live job events. */
   events: (queue: string) => `${prefixes.events}${queue}`,
+  /** rqts only: how many jobs of a queue finished and failed in one minute (`finished`, `failed`). */
+  throughput: (queue: string, minute: number) => `${prefixes.throughput}${queue}:${minute}`,
   /** rqts only: a queue's rate limit (`max`, `duration_ms`). */
   rateLimit: (queue: string) => `${prefixes.rateLimit}${queue}`,
   /** rqts only: job starts counted in the current rate-limit window. */

@@ -11,6 +11,7 @@ import {
   isSuspended,
   resumeWorkers,
   suspendWorkers,
+  throughput,
   type QueueEvent,
 } from "../src/index.js";
 import { add, allTasks, boom, progress, sleepUntilAborted } from "./fixtures/tasks.js";
@@ -319,5 +320,20 @@ describe("scheduling", () => {
     const { queue } = setup();
     await expect(queue.enqueueAt(new Date("nope"), add, [1, 1])).rejects.toThrow(InvalidArgumentError);
     await expect(queue.enqueueIn("1m", add, [1, 1], { dependsOn: "x" })).rejects.toThrow(/dependsOn cannot be combined/);
+  });
+});
+
+describe("throughput", () => {
+  it("counts finished and failed jobs per queue and minute, for the dashboard's chart", async () => {
+    const { queue, worker } = setup();
+    await queue.enqueueMany([{ task: add, args: [1, 1] }, { task: add, args: [2, 2] }, { task: boom, args: ["x"] }]);
+    await worker.run({ burst: true });
+    const points = await throughput(ctx.redis, queue.name, { minutes: 5 });
+    expect(points).toHaveLength(5);
+    expect(points.at(-1)).toMatchObject({ finished: 2, failed: 1 });
+    expect(points.slice(0, -1).every((p) => p.finished === 0 && p.failed === 0)).toBe(true);
+    expect(points.at(-1)!.minute.getTime() % 60_000).toBe(0);
+    const [key] = await ctx.redis.keys(`rq:throughput:${queue.name}:*`);
+    expect(await ctx.redis.ttl(key!)).toBeGreaterThan(7000);
   });
 });

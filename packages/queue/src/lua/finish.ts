@@ -18,7 +18,8 @@
  * Returns one code per outcome: 0 skipped (the execution is no longer in rq:wip: maintenance declared it
  * abandoned, or it was deleted; for "abandon", its heartbeat is fresh again), 1 finished, 2 failed,
  * 3 stopped, 4 retried (queued or scheduled again), 5 repeated (queued or scheduled again).
- * Publishes each transition on rq:events:{q} (JSON) for QueueEvents.
+ * Publishes each transition on rq:events:{q} (JSON) for QueueEvents, and counts finished and failed
+ * jobs per queue and minute in rq:throughput:{q}:{minute} (one HINCRBY per queue and kind per call).
  * Guarantee: the job leaves rq:wip and reaches its next state, with its result, in the same step.
  */
 import { keys, prefixes, suffixes } from "../keys.js";
@@ -33,6 +34,13 @@ local defaultResultTtl, defaultFailureTtl, history = tonumber(ARGV[5]), tonumber
 local workerKey = KEYS[1]
 local workerAlive = worker ~= '' and redis.call('EXISTS', workerKey) == 1
 local codes = {}
+local counted = {}
+
+-- Per-minute throughput, aggregated over the batch: counted[queue][field] = n
+local function count(queue, field)
+  counted[queue] = counted[queue] or {}
+  counted[queue][field] = (counted[queue][field] or 0) + 1
+end
 
 local function setTtl(key, ttl)
   if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, ttl) end
@@ -220,11 +228,18 @@ for a = 9, #ARGV, 8 do
       else
         code = fail(kind, id, queue, execution, startedAt, payload, working, random)
       end
+      if code == 1 or code == 5 then count(queue, 'finished') elseif code == 2 or code == 3 then count(queue, 'failed') end
     else
       code = 1
     end
   end
   codes[#codes + 1] = code
+end
+local minute = math.floor(nowInt / 60) * 60
+for queue, fields in pairs(counted) do
+  local key = '${prefixes.throughput}' .. queue .. ':' .. minute
+  for field, n in pairs(fields) do redis.call('HINCRBY', key, field, n) end
+  redis.call('EXPIRE', key, 7200)
 end
 if workerAlive and ARGV[7] ~= '' then
   redis.call('HSET', workerKey, 'state', ARGV[7], 'last_heartbeat', nowStamp)
