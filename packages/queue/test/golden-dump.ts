@@ -10,8 +10,9 @@
  * - registry scores → relative to `now`, snapped to a configured duration within ±2 s (`now+600`),
  *   `inf` for +inf; a score that is not a whole number of seconds is marked `(non-integer)`;
  * - TTLs → -1 (none) or the configured duration they are within ±2 s of;
- * - job `data` → the decoded call `[func_name, instance, args, kwargs]` (inflate + JSON), `meta` →
- *   parsed JSON, so JSON whitespace (Python writes `", "`, JavaScript `","`) does not count;
+ * - job `data` → the decoded call `[func_name, instance, args, kwargs]` (inflate + JSON); `meta`,
+ *   `retry_intervals`, `repeat_intervals` and `dependency_ids` → parsed JSON, so JSON whitespace
+ *   (Python writes `", "`, JavaScript `","`) does not count: readers parse these fields;
  * - result `return_value` → the decoded JSON value; `exc_string` → the shape of the traceback's last
  *   line, `<ErrorName>: message` (the traceback above it is language-specific);
  * - the worker hash's `version`, `python_version`, `pid`, `hostname`, `ip_address` and
@@ -39,6 +40,11 @@ export interface DumpOptions {
   durations: readonly number[];
   /** How far (seconds) a TTL or score may be from a configured duration. @defaultValue 2 */
   slack?: number;
+  /**
+   * Keys to leave out, by name: only for keys that are no part of RQ's layout (rqts's own, which RQ
+   * never reads), so that leaving them out is a visible decision of the caller. @defaultValue none
+   */
+  omit?: RegExp;
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -103,13 +109,16 @@ function inflate(bytes: Buffer): Buffer | undefined {
   }
 }
 
+/** Job hash fields that hold JSON text (Python writes `[30, 60]`, JavaScript `[30,60]`): compared decoded. */
+const JSON_JOB_FIELDS = new Set(["meta", "retry_intervals", "repeat_intervals", "dependency_ids"]);
+
 function jobField(field: string, value: Buffer): unknown {
   if (field === "data") {
     const inflated = inflate(value);
     return inflated ? parseJson(inflated.toString("utf8")) : `<not zlib: ${value.toString("base64")}>`;
   }
   const text = value.toString("utf8");
-  if (field === "meta") return parseJson(text);
+  if (JSON_JOB_FIELDS.has(field)) return parseJson(text);
   return normaliseText(text);
 }
 
@@ -156,8 +165,6 @@ async function dumpHash(redis: Redis, key: string): Promise<Record<string, unkno
   );
 }
 
-const RQTS_ONLY_PREFIX = "rq:throughput:";
-
 /** Dumps and normalises every key of the database `redis` is connected to. */
 export async function goldenDump(redis: Redis, options: DumpOptions): Promise<GoldenDump> {
   const now = options.now ?? Math.floor(Date.now() / 1000);
@@ -165,9 +172,7 @@ export async function goldenDump(redis: Redis, options: DumpOptions): Promise<Go
   let cursor = "0";
   do {
     const [next, batch] = await redis.scan(cursor, "COUNT", 1000);
-    // rqts-only keys that RQ never writes (per-minute throughput counters for the dashboard, listed in
-    // the README's key table) are no part of RQ's layout: leave them out of the comparison.
-    names.push(...batch.filter((key) => !key.startsWith(RQTS_ONLY_PREFIX)));
+    names.push(...batch.filter((key) => !options.omit?.test(key)));
     cursor = next;
   } while (cursor !== "0");
 
@@ -212,4 +217,14 @@ export async function goldenDump(redis: Redis, options: DumpOptions): Promise<Go
     dump.push([normaliseText(key), entry]);
   }
   return sortedObject(dump);
+}
+
+/** The keys of `dump` whose names match `pattern`: one part of a database, to compare on its own. */
+export function selectKeys(dump: GoldenDump, pattern: RegExp): GoldenDump {
+  return Object.fromEntries(Object.entries(dump).filter(([key]) => pattern.test(key)));
+}
+
+/** Each key's type and TTL: what a database holds, without the contents. */
+export function shapeOf(dump: GoldenDump): Record<string, { type: GoldenKey["type"]; ttl: number }> {
+  return Object.fromEntries(Object.entries(dump).map(([key, entry]) => [key, { type: entry.type, ttl: entry.ttl }]));
 }
