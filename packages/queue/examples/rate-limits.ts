@@ -7,9 +7,12 @@ const queue = new Queue(queueName("rate"), { connection });
 await queue.setRateLimit({ max: 2, duration: "1s" }); // stored in Redis: every rqts worker obeys it
 await queue.enqueueMany(Array.from({ length: 5 }, (_, n) => ({ task: callApi, args: [n] })));
 
-const started = Date.now();
+const starts: number[] = [];
 const worker = new Worker(queue.name, { connection, tasks: [callApi], concurrency: 10, logger: false });
-worker.on("job:started", () => console.log(`start after ${Math.round((Date.now() - started) / 1000)} s`));
+worker.on("job:started", () => starts.push(Date.now()));
 await worker.run({ burst: true });
+// With 2 starts a second, any 3 consecutive starts span at least a second.
+const spans = starts.slice(2).map((time, i) => time - starts[i]!);
+console.log(`${starts.length} jobs started; the shortest span of 3 starts: ${Math.min(...spans) >= 950 ? "≥ 1 s" : "< 1 s"}`);
 await queue.clearRateLimit();
 connection.disconnect();

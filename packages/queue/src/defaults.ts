@@ -23,7 +23,9 @@ export const defaults = {
   /**
    * The maintenance lock `rq:clean_registries:{q}` expires after this long. RQ uses 899 s, so a worker
    * killed mid-pass blocks everyone's maintenance for 15 minutes; a pass takes well under a second,
-   * and two overlapping passes are harmless (every step is an atomic script).
+   * and two overlapping passes are harmless (every step is an atomic script). A worker whose maintenance
+   * interval is shorter takes the lock for that interval instead (at least 1 s), so that fast timings
+   * recover from a worker killed mid-pass in seconds.
    */
   maintenanceLockSeconds: 60,
   /** An id stuck this long in `rq:queue:{q}:intermediate` is put back on its queue (RQ fails it after 60 s). */
@@ -44,4 +46,10 @@ export const defaults = {
   finishBatch: 100,
   /** Jobs per Lua call in `enqueueMany`. */
   enqueueBatch: 1_000,
+  /**
+   * The most bytes zlib data read from Redis (a job's `data`, a result's `exc_string`) may inflate to:
+   * 64 MiB. Beyond it is a zlib bomb (1 MB of zeros inflates to 1 GB, seconds of blocked event loop and
+   * gigabytes of memory), or arguments too large to pass through Redis anyway.
+   */
+  maxInflatedBytes: 64 * 1024 * 1024,
 } as const;

@@ -21,6 +21,17 @@ export class NoSuchJobError extends RqtsError {
   }
 }
 
+/** A queue was named that has no jobs, no registry entries and no entry in `rq:queues` (inspector, CLI). */
+export class NoSuchQueueError extends RqtsError {
+  constructor(
+    readonly queue: string,
+    known: readonly string[],
+  ) {
+    const list = known.length > 0 ? known.map((name) => `"${name}"`).join(", ") : "none yet";
+    super(`No queue named "${queue}" exists (known queues: ${list}); queue names are case-sensitive`);
+  }
+}
+
 /** The operation does not apply to the job in its current state (e.g. requeueing a finished job). */
 export class InvalidJobOperationError extends RqtsError {}
 
@@ -66,6 +77,13 @@ export class JobStoppedError extends RqtsError {
 export class DuplicateJobError extends RqtsError {
   constructor(readonly jobId: string) {
     super(`A job with id "${jobId}" exists already, and the job was enqueued with unique: true`);
+  }
+}
+
+/** A cron entry id was asked for, but the queue has no such entry (never registered, removed, or its runs used up). */
+export class NoSuchCronEntryError extends RqtsError {
+  constructor(readonly queue: string, readonly entryId: string) {
+    super(`Queue "${queue}" has no cron entry "${entryId}" (it was never registered, was removed, or its runs are used up); list them with queue.cronEntries.list()`);
   }
 }
 

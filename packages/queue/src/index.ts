@@ -49,6 +49,7 @@ export {
   RqtsError,
   InvalidArgumentError,
   NoSuchJobError,
+  NoSuchQueueError,
   InvalidJobOperationError,
   UnknownTaskError,
   MalformedJobError,
@@ -61,3 +62,21 @@ export {
   JobStoppedError,
   DuplicateJobError,
 } from "./errors.js";
+export { Inspector } from "./inspect/inspector.js";
+export { JOB_LISTS } from "./inspect/job-lists.js";
+export type { JobListName, JobPage, JobSummary, ListJobsOptions } from "./inspect/job-lists.js";
+export type { JobCounts, QueueSummary } from "./inspect/queues.js";
+export type { WorkerInfo, WorkerList } from "./inspect/workers.js";
+export type { JobView, RelatedJob } from "./inspect/job-view.js";
+export type { RequeueOptions, RequeueProgress, RequeueReport, SkippedJob } from "./inspect/requeue.js";
+export type { CleanReport } from "./inspect/clean.js";
+export { Scheduler } from "./scheduler.js";
+export type { SchedulerOptions } from "./scheduler.js";
+export { CronEntries } from "./cron/entries.js";
+export type { CronEntryListOptions } from "./cron/entries.js";
+export type { CronEntry, CronSpec, IntervalSpec, CronJobOptions } from "./cron/entry.js";
+export type { CatchUpPolicy } from "./cron/catch-up.js";
+export type { CronTick } from "./cron/firing.js";
+export { ScheduledJobs } from "./cron/scheduled-jobs.js";
+export type { ScheduledJobsQuery, ScheduledJobTime } from "./cron/scheduled-jobs.js";
+export { NoSuchCronEntryError } from "./errors.js";

@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   InvalidJobOperationError,
   JobFailedError,
+  MalformedJobError,
   NoSuchJobError,
   ResultTimeoutError,
 } from "./errors.js";
@@ -27,7 +28,8 @@ export type JobStatus = "created" | "queued" | "started" | "deferred" | "schedul
 
 const STATUSES: ReadonlySet<string> = new Set(["created", "queued", "started", "deferred", "scheduled", "finished", "failed", "stopped", "canceled"]);
 
-function toStatus(text: string | undefined): JobStatus {
+/** A stored status as a JobStatus; anything unknown (or none) reads as `created`. */
+export function toStatus(text: string | undefined): JobStatus {
   return text && STATUSES.has(text) ? (text as JobStatus) : "created";
 }
 
@@ -70,17 +72,23 @@ export class Job<Result = unknown> {
     this.meta = decodeMeta(fields.meta);
   }
 
-  /** Loads a job by id; throws `NoSuchJobError` when it does not exist. */
+  /**
+   * Loads a job by id; throws `NoSuchJobError` when it does not exist, `MalformedJobError` when its key
+   * holds something other than a hash.
+   */
   static async fetch<Result = unknown>(connection: Redis, id: string): Promise<Job<Result>> {
     const job = await Job.tryFetch<Result>(connection, id);
     if (!job) throw new NoSuchJobError(id);
     return job;
   }
 
-  /** Loads a job by id, or `null` when it does not exist. */
+  /** Loads a job by id, or `null` when it does not exist; `MalformedJobError` when its key is not a hash. */
   static async tryFetch<Result = unknown>(connection: Redis, id: string): Promise<Job<Result> | null> {
     if (typeof id !== "string" || id === "") throw new InvalidArgumentError("A job id must be a non-empty string");
-    const flat = await connection.hgetallBuffer(keys.job(id));
+    const flat = await connection.hgetallBuffer(keys.job(id)).catch((error: Error) => {
+      if (!error.message.startsWith("WRONGTYPE")) throw error;
+      throw new MalformedJobError(`${keys.job(id)} is not a hash, so it holds no job: something other than RQ or rqts wrote that key`);
+    });
     const entries = Object.entries(flat);
     if (entries.length === 0) return null;
     const fields: Record<string, string> = {};
@@ -342,15 +350,16 @@ export class Job<Result = unknown> {
   /**
    * Asks the worker running this job to stop it (RQ's `stop-job` command, which Python workers honour
    * too). The job ends `stopped`, in the failed registry, and is not retried.
-   * Throws `InvalidJobOperationError` when the job is not running.
+   * Throws `InvalidJobOperationError` when the job is not running. Resolves with how many workers
+   * received the command: 0 when its worker is gone (maintenance will then fail the job as abandoned).
    */
-  async stop(): Promise<void> {
+  async stop(): Promise<number> {
     const [status, worker] = await this.connection.hmget(keys.job(this.id), "status", "worker_name");
     if (status === null) throw new NoSuchJobError(this.id);
     if (status !== "started" || !worker) {
       throw new InvalidJobOperationError(`Job "${this.id}" is ${status}, not started: only a running job can be stopped`);
     }
-    await sendCommand(this.connection, worker, { command: "stop-job", job_id: this.id });
+    return sendCommand(this.connection, worker, { command: "stop-job", job_id: this.id });
   }
 
   /** Deletes the job from its queue, every registry, its executions, results and hash. */

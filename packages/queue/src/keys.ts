@@ -21,13 +21,15 @@
  * | rq:worker:{w}                               | hash   | worker state                                     | worker ttl + 60; 60 after death |
  * | rq:pubsub:{w}                               | channel| JSON commands to a worker                        | –                            |
  * | rq:suspended                                | string | "1" while workers are suspended                  | none or the given duration   |
- * | rq:clean_registries:{q}                     | string | maintenance lock                                 | 899 s                        |
+ * | rq:clean_registries:{q}                     | string | maintenance lock                                 | ≤ 60 s (RQ: 899 s)           |
  * | rq:scheduler-lock:{q}                       | string | the scheduler holding the queue (its name)       | 61 s, refreshed              |
  * | rq:scheduler:{name}                         | hash   | name, hostname, pid, queues, created_at, last_heartbeat | 61 s, refreshed       |
  * | rq:events:{q}                               | channel| rqts only: live job events (JSON)                | –                            |
  * | rq:rate-limit:{q}                           | hash   | rqts only: `max` starts per `duration_ms`        | none                         |
  * | rq:throughput:{q}:{minute}                  | hash   | rqts only: `finished`/`failed` counts that minute | 2 h                          |
  * | rq:rate-limit:{q}:window                    | string | rqts only: starts in the current window          | the window                   |
+ * | rq:cron:{q}                                 | zset   | rqts only: cron entry ids, score = next run in epoch ms (+inf while paused) | none  |
+ * | rq:cron:{q}:{entry}                         | hash   | rqts only: one cron or interval entry: definition, next run, last tick | none       |
  *
  * Lua scripts build per-job keys from the prefixes exported here (passed in ARGV), so the names
  * still come from this file.
@@ -58,6 +60,7 @@ export const prefixes = {
   scheduler: "rq:scheduler:",
   rateLimit: "rq:rate-limit:",
   throughput: "rq:throughput:",
+  cron: "rq:cron:",
 } as const;
 
 /** Suffixes that Lua scripts append after a job id. */
@@ -103,6 +106,10 @@ export const keys = {
   rateLimit: (queue: string) => `${prefixes.rateLimit}${queue}`,
   /** rqts only: job starts counted in the current rate-limit window. */
   rateLimitWindow: (queue: string) => `${prefixes.rateLimit}${queue}:window`,
+  /** rqts only: a queue's cron entries by next run (not RQ 2.5's `rq:cron_scheduler:*`, which RQ's own cron process owns). */
+  cronEntries: (queue: string) => `${prefixes.cron}${queue}`,
+  /** rqts only: one cron entry (queue names and entry ids contain no ":", so it never clashes with `cronEntries`). */
+  cronEntry: (queue: string, id: string) => `${prefixes.cron}${queue}:${id}`,
 } as const;
 
 /** The queue name inside a queue key (`rq:queue:emails` → `emails`). */

@@ -21,6 +21,9 @@ import { FailedJobRegistry } from "./registries/failed.js";
 import { FinishedJobRegistry } from "./registries/finished.js";
 import { ScheduledJobRegistry } from "./registries/scheduled.js";
 import { StartedJobRegistry } from "./registries/started.js";
+import { CronEntries } from "./cron/entries.js";
+import { cronDefinition, intervalDefinition, type CronEntry, type CronJobOptions, type CronSpec, type IntervalSpec } from "./cron/entry.js";
+import { ScheduledJobs } from "./cron/scheduled-jobs.js";
 
 export interface QueueOptions {
   /** An ioredis connection. rqts never closes it: it is yours. */
@@ -54,6 +57,10 @@ export class Queue {
   readonly scheduled: ScheduledJobRegistry;
   /** Canceled jobs. */
   readonly canceled: CanceledJobRegistry;
+  /** The queue's cron and interval entries (`cron()`, `schedule()`): list, pause, resume, remove. */
+  readonly cronEntries: CronEntries;
+  /** rq-scheduler's methods over the scheduled jobs: `getJobs({ until })`, `count`, `changeExecutionTime`, `cancel`. */
+  readonly scheduledJobs: ScheduledJobs;
   private readonly timeoutSeconds: number;
 
   constructor(name: string, options: QueueOptions) {
@@ -72,6 +79,8 @@ export class Queue {
     this.deferred = new DeferredJobRegistry(this.connection, name, keys.deferred(name));
     this.scheduled = new ScheduledJobRegistry(this.connection, name, keys.scheduled(name));
     this.canceled = new CanceledJobRegistry(this.connection, name, keys.canceled(name));
+    this.cronEntries = new CronEntries(this.connection, name);
+    this.scheduledJobs = new ScheduledJobs(this.connection, name);
   }
 
   /** The queue's list key, `rq:queue:{name}`. */
@@ -120,6 +129,29 @@ export class Queue {
     return job!;
   }
 
+  /**
+   * Registers a cron entry: a job of `task` is enqueued at each tick of a cron pattern (5 fields, or 6
+   * with seconds first) read in an IANA time zone (UTC by default), by a worker started with
+   * `withScheduler: true` (rq-scheduler's `cron`). Registering the same entry again changes nothing;
+   * the same `id` with a new definition updates it. See docs/scheduling.md.
+   */
+  cron<Args extends unknown[]>(spec: string | CronSpec, task: Task<Args>, args: Args, options?: CronJobOptions): Promise<CronEntry>;
+  cron(spec: string | CronSpec, task: string, args?: unknown[], options?: CronJobOptions): Promise<CronEntry>;
+  async cron(spec: string | CronSpec, task: Task | string, args: unknown[] = [], options: CronJobOptions = {}): Promise<CronEntry> {
+    return this.cronEntries.save(cronDefinition(this.name, spec, task, args, options, this.timeoutSeconds));
+  }
+
+  /**
+   * Registers an interval entry: a job of `task` every `interval`, first at `at` / after `in` (now by
+   * default), `repeat` times in all or for ever (rq-scheduler's `schedule`). For one run, use enqueueAt.
+   */
+  schedule<Args extends unknown[]>(spec: IntervalSpec, task: Task<Args>, args: Args, options?: CronJobOptions): Promise<CronEntry>;
+  schedule(spec: IntervalSpec, task: string, args?: unknown[], options?: CronJobOptions): Promise<CronEntry>;
+  async schedule(spec: IntervalSpec, task: Task | string, args: unknown[] = [], options: CronJobOptions = {}): Promise<CronEntry> {
+    const now = new Date();
+    return this.cronEntries.save(intervalDefinition(this.name, spec, task, args, options, this.timeoutSeconds, now.getTime()), now);
+  }
+
   private async write(specs: readonly JobSpec[], dueAt: Date | undefined): Promise<Job[]> {
     const now = new Date();
     const prepared = specs.map((spec, index) => {
@@ -131,7 +163,8 @@ export class Queue {
       const job = prepareJob(this.name, { taskName, args: spec.args ?? [], kwargs: {} }, spec.options ?? {}, this.timeoutSeconds, now);
       if (dueAt) {
         if (job.dependencyIds.length > 0) throw new InvalidArgumentError("dependsOn cannot be combined with enqueueAt / enqueueIn");
-        job.dueAt = epochSeconds(dueAt);
+        // RQ truncates to the second, so a job can run up to 999 ms early; rounding up never runs it early
+        job.dueAt = Math.ceil(dueAt.getTime() / 1000);
       }
       return job;
     });

@@ -9,6 +9,7 @@
  * We read any zlib, since Python RQ compresses for real.
  */
 import { inflateSync } from "node:zlib";
+import { defaults } from "./defaults.js";
 import { MalformedJobError } from "./errors.js";
 
 const STORED_BLOCK_MAX = 0xffff;
@@ -50,11 +51,20 @@ export function zlibStore(input: Uint8Array): Buffer {
   return out;
 }
 
-/** Inflates zlib; like RQ, falls back to the raw bytes when they are not zlib. */
+/**
+ * Inflates zlib; like RQ, falls back to the raw bytes when they are not zlib. Throws `MalformedJobError`
+ * when they would inflate beyond `defaults.maxInflatedBytes` (a zlib bomb).
+ */
 export function zlibRead(bytes: Buffer): Buffer {
   try {
-    return inflateSync(bytes);
-  } catch {
+    return inflateSync(bytes, { maxOutputLength: defaults.maxInflatedBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new MalformedJobError(
+        `zlib data in Redis inflates to more than ${defaults.maxInflatedBytes / 2 ** 20} MiB, so rqts does not read it ` +
+          `(a zlib bomb, or a payload too large for a job: store it elsewhere and pass a reference)`,
+      );
+    }
     return bytes;
   }
 }
@@ -149,9 +159,14 @@ export function encodeExcString(text: string): string {
   return zlibStore(Buffer.from(text, "utf8")).toString("base64");
 }
 
+/** Decodes an error text; one too large to inflate reads as the reason it is not shown (never throws). */
 export function decodeExcString(base64: string | undefined): string | undefined {
   if (!base64) return undefined;
-  return zlibRead(Buffer.from(base64, "base64")).toString("utf8");
+  try {
+    return zlibRead(Buffer.from(base64, "base64")).toString("utf8");
+  } catch (error) {
+    return `(error text not shown: ${(error as Error).message})`;
+  }
 }
 
 function preview(text: string): string {

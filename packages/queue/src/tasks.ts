@@ -58,3 +58,27 @@ export class TaskRegistry {
     return task;
   }
 }
+
+function looksLikeTask(value: unknown): value is Task {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === "string" &&
+    typeof (value as { handler?: unknown }).handler === "function"
+  );
+}
+
+/**
+ * Tasks among a module's exports: direct, or inside exported arrays and plain objects (one level deep),
+ * the default export included. Used wherever a task module is loaded by path (process isolation's
+ * work-horses, `rqts worker --tasks`).
+ */
+export function collectTasks(namespace: Record<string, unknown>): Task[] {
+  const found = new Set<Task>();
+  for (const value of Object.values(namespace)) {
+    if (looksLikeTask(value)) found.add(value);
+    else if (Array.isArray(value)) for (const item of value) looksLikeTask(item) && found.add(item);
+    else if (typeof value === "object" && value !== null) for (const item of Object.values(value)) looksLikeTask(item) && found.add(item);
+  }
+  return [...found];
+}

@@ -20,7 +20,8 @@
  * Returns {"suspended"} when rq:suspended exists, else {"ok", wait, {i, id, execution, HGETALL}...}
  * where wait is the milliseconds until a rate-limited, non-empty queue may start jobs again (0: none
  * is limited). An intermediate id that cannot start now goes back to the front of its queue. Each
- * start publishes a "started" event on rq:events:{q}. Ids whose hash is gone are dropped, as RQ does.
+ * start publishes a "started" event on rq:events:{q}. Ids whose hash is gone are dropped, as RQ does, and so
+ * are ids whose key is not a hash or whose bytes are not UTF-8 (no client could name them again).
  * Guarantee: across all workers, a queue starts at most `max` jobs per rate-limit window.
  */
 import { prefixes } from "../keys.js";
@@ -70,9 +71,37 @@ local function count(qi, n)
   if redis.call('INCRBY', windowKey, n) == n then redis.call('PEXPIRE', windowKey, limit) end
 end
 
+-- Whether an id is UTF-8 as JavaScript decodes it (no overlong forms, no surrogates). Any other id could
+-- not be named again by the worker (its bytes would come back as U+FFFD), so it would stay in rq:wip.
+local function isUtf8(s)
+  if not string.find(s, '[\\128-\\255]') then return true end
+  local i, n = 1, #s
+  while i <= n do
+    local c = string.byte(s, i)
+    local len, low, high = 1, 0x80, 0xBF
+    if c >= 0xC2 and c <= 0xDF then len = 2
+    elseif c >= 0xE0 and c <= 0xEF then
+      len = 3
+      if c == 0xE0 then low = 0xA0 elseif c == 0xED then high = 0x9F end
+    elseif c >= 0xF0 and c <= 0xF4 then
+      len = 4
+      if c == 0xF0 then low = 0x90 elseif c == 0xF4 then high = 0x8F end
+    elseif c >= 0x80 then return false end
+    for j = i + 1, i + len - 1 do
+      local b = string.byte(s, j)
+      if not b or b < low or b > high then return false end
+      low, high = 0x80, 0xBF
+    end
+    i = i + len
+  end
+  return true
+end
+
 local function start(qi, id)
   local jobKey = '${prefixes.job}' .. id
-  if redis.call('EXISTS', jobKey) == 0 then return false end
+  -- no job hash (gone, or a key of another type), or an id no client can name: dropped, as RQ drops ids
+  -- whose hash is gone; a WRONGTYPE error here would abort the script after its first writes
+  if redis.call('TYPE', jobKey).ok ~= 'hash' or not isUtf8(id) then return false end
   started = started + 1
   local execution = ARGV[8 + started]
   redis.call('HSET', jobKey, 'status', 'started', 'started_at', nowStamp, 'last_heartbeat', nowStamp, 'worker_name', worker)

@@ -42,6 +42,16 @@ local function count(queue, field)
   counted[queue][field] = (counted[queue][field] or 0) + 1
 end
 
+-- A number field of the job hash as a whole number, or nil when it holds anything else ("1.5" gives 1;
+-- "abc", "nan", "1e999" give nil). Hand-written or hostile hashes must not make EXPIRE or HSET fail
+-- halfway through this script: Redis keeps the writes made before an error, which would leave the job
+-- out of rq:wip and out of every registry.
+local function whole(text)
+  local n = tonumber(text or '')
+  if not n or n ~= n or n >= 1e15 or n <= -1e15 then return nil end
+  return math.floor(n)
+end
+
 local function setTtl(key, ttl)
   if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, ttl) end
 end
@@ -85,7 +95,8 @@ local function pickInterval(intervalsJson, left)
   if not ok or type(intervals) ~= 'table' or #intervals == 0 then return 0 end
   local index = math.max(#intervals - left, 0) + 1
   if index > #intervals then index = #intervals end
-  return tonumber(intervals[index]) or 0
+  -- whole seconds, as RQ; a hostile 1e999 would also break the event's cjson.encode
+  return whole(intervals[index]) or 0
 end
 
 -- Queue the job again now, or schedule it (whole seconds, as RQ's scheduled registry scores).
@@ -138,8 +149,8 @@ local function succeed(id, queue, execution, startedAt, payload, working)
   local dependentsKey = jobKey .. '${suffixes.dependents}'
   local dependenciesKey = '${prefixes.dependencies}' .. id .. '${suffixes.dependencies}'
   local h = redis.call('HMGET', jobKey, 'result_ttl', 'repeats_left', 'repeat_intervals')
-  local ttl = tonumber(h[1] or '') or defaultResultTtl
-  local repeatsLeft = tonumber(h[2] or '')
+  local ttl = whole(h[1]) or defaultResultTtl
+  local repeatsLeft = whole(h[2])
   if workerAlive then
     redis.call('HINCRBY', workerKey, 'successful_job_count', 1)
     redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', working)
@@ -171,24 +182,23 @@ end
 
 local function fail(kind, id, queue, execution, startedAt, payload, working, random)
   local jobKey = '${prefixes.job}' .. id
-  local h = redis.call('HMGET', jobKey, 'failure_ttl', 'retries_left', 'retry_intervals', 'retry_jitter', 'enqueue_at_front_on_retry')
+  local h = redis.call('HMGET', jobKey, 'failure_ttl', 'retries_left', 'retry_intervals', 'retry_jitter', 'enqueue_at_front_on_retry', 'number_of_retries')
   if workerAlive and kind ~= 'abandon' then
     redis.call('HINCRBY', workerKey, 'failed_job_count', 1)
     redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', working)
   end
   redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
-  local left = tonumber(h[2] or '')
+  local left = whole(h[2])
   if (kind == 'fail' or kind == 'abandon') and left and left > 0 then
     local interval = pickInterval(h[3], left)
     local jitter = tonumber(h[4] or '')
-    if jitter and jitter > 0 then interval = interval * (1 - jitter * random) end
-    redis.call('HSET', jobKey, 'retries_left', left - 1)
-    redis.call('HINCRBY', jobKey, 'number_of_retries', 1)
+    if jitter and jitter > 0 then interval = interval * (1 - math.min(jitter, 1) * random) end
+    redis.call('HSET', jobKey, 'retries_left', left - 1, 'number_of_retries', (whole(h[6]) or 0) + 1)
     publish(queue, {event = 'retrying', job_id = id, exc_string = payload, delay = interval})
     requeue(jobKey, id, queue, interval, h[5] == '1')
     return 4
   end
-  local given = tonumber(h[1] or '')
+  local given = whole(h[1])
   local ttl = given or defaultFailureTtl
   local status = 'failed'
   if kind == 'stop' then status = 'stopped' end

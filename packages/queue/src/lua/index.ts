@@ -12,6 +12,10 @@ import { schedulerLockScript } from "./scheduler-lock.js";
 import { enqueueDueScript } from "./enqueue-due.js";
 import { requeueScript } from "./requeue.js";
 import { saveMetaScript } from "./save-meta.js";
+import { cronSaveScript } from "./cron-save.js";
+import { cronFireScript } from "./cron-fire.js";
+import { cronPauseScript } from "./cron-pause.js";
+import { cronRemoveScript } from "./cron-remove.js";
 
 export const scripts = [
   enqueueScript,
@@ -27,6 +31,10 @@ export const scripts = [
   releaseScript,
   schedulerLockScript,
   enqueueDueScript,
+  cronSaveScript,
+  cronFireScript,
+  cronPauseScript,
+  cronRemoveScript,
 ] as const;
 
 export type ScriptName = (typeof scripts)[number]["name"];

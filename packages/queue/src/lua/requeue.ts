@@ -17,8 +17,9 @@ redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('HSET', KEYS[1], 'status', 'queued', 'enqueued_at', ARGV[3], 'started_at', '', 'ended_at', '',
   'last_heartbeat', '', 'worker_name', '')
 redis.call('HDEL', KEYS[1], 'exc_info')
+-- whole seconds; a ttl EXPIRE cannot take ("nan", "1e999") counts as none: an error here would leave the job out of its queue
 local ttl = tonumber(redis.call('HGET', KEYS[1], 'ttl') or '')
-if ttl and ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) else redis.call('PERSIST', KEYS[1]) end
+if ttl and ttl >= 1 and ttl < 1e15 then redis.call('EXPIRE', KEYS[1], math.floor(ttl)) else redis.call('PERSIST', KEYS[1]) end
 redis.call('SADD', KEYS[4], ARGV[4])
 if ARGV[2] == '1' then redis.call('LPUSH', KEYS[2], ARGV[1]) else redis.call('RPUSH', KEYS[2], ARGV[1]) end
 return {1}

@@ -17,7 +17,7 @@
  */
 import { runWithJobContext, type JobContext } from "../context.js";
 import { RqtsError, UnrecoverableError, toError } from "../errors.js";
-import { TaskRegistry, type Task } from "../tasks.js";
+import { TaskRegistry, collectTasks } from "../tasks.js";
 import { deserializeError, serializeError, type ChildMessage, type ParentMessage } from "./pool.js";
 
 type RunMessage = Extract<ParentMessage, { type: "run" }>;
@@ -32,26 +32,6 @@ function send(message: ChildMessage, then?: () => void): void {
   } catch {
     then?.();
   }
-}
-
-function looksLikeTask(value: unknown): value is Task {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { name?: unknown }).name === "string" &&
-    typeof (value as { handler?: unknown }).handler === "function"
-  );
-}
-
-/** Tasks among a module's exports: direct, or inside exported arrays and plain objects. */
-function collectTasks(namespace: Record<string, unknown>): Task[] {
-  const found = new Set<Task>();
-  for (const value of Object.values(namespace)) {
-    if (looksLikeTask(value)) found.add(value);
-    else if (Array.isArray(value)) for (const item of value) looksLikeTask(item) && found.add(item);
-    else if (typeof value === "object" && value !== null) for (const item of Object.values(value)) looksLikeTask(item) && found.add(item);
-  }
-  return [...found];
 }
 
 function resultMessage(runId: number, value: unknown): ChildMessage {

@@ -45,10 +45,16 @@ export function failureOutcome(job: ClaimedJob, error: Error, workingSeconds: nu
   return { kind, job, payload: encodeExcString(formatException(error)), workingSeconds, error };
 }
 
-/** The timeout of a claimed job in ms, from its `timeout` field (RQ's default 180 s; -1: none). */
+/** The longest delay setTimeout can wait (about 24.8 days): it fires at once for anything longer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The timeout of a claimed job in ms, from its `timeout` field (RQ's default 180 s; -1: none). A field
+ * that is not a number, or a timeout longer than a timer can wait, counts as none.
+ */
 export function jobTimeoutMs(job: ClaimedJob): number {
   const seconds = Number(job.fields.timeout || defaults.timeoutSeconds);
-  return !Number.isFinite(seconds) || seconds < 0 ? Infinity : seconds * 1000;
+  return !Number.isFinite(seconds) || seconds < 0 || seconds * 1000 > MAX_TIMER_MS ? Infinity : seconds * 1000;
 }
 
 /**

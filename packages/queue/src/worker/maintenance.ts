@@ -30,16 +30,20 @@ export function parseWipMember(member: string): { id: string; execution: string 
   return colon === -1 ? { id: member, execution: "" } : { id: member.slice(0, colon), execution: member.slice(colon + 1) };
 }
 
-/** Runs one maintenance pass over `queue`; returns null when another worker holds the lock. */
+/**
+ * Runs one maintenance pass over `queue`; returns null when another worker holds the lock. `lockSeconds`
+ * is how long the lock outlives a worker that dies mid-pass (a worker passes its maintenance interval).
+ */
 export async function maintainQueue(
   redis: Redis,
   queue: string,
   workerName: string,
   intermediateGraceMs: number,
   now: Date = new Date(),
+  lockSeconds: number = defaults.maintenanceLockSeconds,
 ): Promise<MaintenanceReport | null> {
   const lock = keys.cleanRegistries(queue);
-  const acquired = await redis.set(lock, "1", "EX", defaults.maintenanceLockSeconds, "NX");
+  const acquired = await redis.set(lock, "1", "EX", lockSeconds, "NX");
   if (acquired !== "OK") return null;
   try {
     const nowSeconds = epochSeconds(now);

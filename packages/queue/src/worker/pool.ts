@@ -19,6 +19,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RqtsError } from "../errors.js";
 
@@ -114,9 +115,12 @@ export class WorkHorseTerminatedError extends RqtsError {}
  * (under tsx or vitest), `child.ts`.
  */
 export function childEntryPath(): string {
-  const js = fileURLToPath(new URL("./child.js", import.meta.url));
+  // Joined at run time rather than `new URL("./child.js", import.meta.url)`: bundlers (Next.js's
+  // Turbopack) take that form for an asset to bundle, and fail on the `.ts` one dist does not have.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const js = join(here, "child.js");
   if (existsSync(js)) return js;
-  const ts = fileURLToPath(new URL("./child.ts", import.meta.url));
+  const ts = join(here, "child.ts");
   if (existsSync(ts)) return ts;
   throw new RqtsError(`The work-horse entry ${js} is missing: is @rqts/queue's dist complete?`);
 }

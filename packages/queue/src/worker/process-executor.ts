@@ -52,7 +52,7 @@ export interface ChildPlan {
 const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 /** tsx's ESM entry as a file: URL, looked up from the task module's folder first, then from rqts's. */
-function resolveTsx(modulePath: string): string {
+export function resolveTsx(modulePath: string): string {
   for (const from of [modulePath, fileURLToPath(import.meta.url)]) {
     try {
       return pathToFileURL(createRequire(from).resolve("tsx")).href;

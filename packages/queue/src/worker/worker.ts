@@ -80,7 +80,8 @@ export interface WorkerOptions {
   dequeueTimeout?: Duration;
   /**
    * Also run the scheduler, which queues due scheduled jobs (`enqueueAt`/`enqueueIn`, retry and repeat
-   * intervals). One scheduler per queue is active at a time, whatever number of workers ask. @defaultValue false
+   * intervals) and serves the queues' cron entries (`queue.cron`, `queue.schedule`). One scheduler per
+   * queue is active at a time, whatever number of workers ask. @defaultValue false
    */
   withScheduler?: boolean;
   /** How often the scheduler looks for due jobs. @defaultValue 1 s */
@@ -117,6 +118,19 @@ const consoleLogger: WorkerLogger = {
 };
 const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
 
+/**
+ * One line per message, whatever it quotes: job ids, task names and error texts come from Redis, and a
+ * newline in one must not forge a log line of its own. Control characters are written as JSON escapes.
+ */
+function singleLineLogger(logger: WorkerLogger): WorkerLogger {
+  const escape = (message: string) => message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return {
+    info: (message) => logger.info(escape(message)),
+    warn: (message) => logger.warn(escape(message)),
+    error: (message) => logger.error(escape(message)),
+  };
+}
+
 type ExecuteFn = (job: ClaimedJob, controller: AbortController) => Promise<Outcome>;
 
 interface Running {
@@ -137,6 +151,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly heartbeatMs: number;
   private readonly wipTtlSeconds: number;
   private readonly maintenanceMs: number;
+  /** A lock left by this worker dying mid-pass must not hold up others' maintenance for longer than one interval. */
+  private readonly maintenanceLockSeconds: number;
   private readonly intermediateGraceMs: number;
   private readonly workerKeyTtlSeconds: number;
   private readonly dequeueTimeoutSeconds: number;
@@ -182,13 +198,15 @@ export class Worker extends EventEmitter<WorkerEvents> {
     const graceMs = toMilliseconds(options.abandonedGrace ?? defaults.abandonedGraceMs, "abandonedGrace");
     this.wipTtlSeconds = Math.ceil((this.heartbeatMs + graceMs) / 1000);
     this.maintenanceMs = toMilliseconds(options.maintenanceInterval ?? defaults.maintenanceIntervalMs, "maintenanceInterval");
+    this.maintenanceLockSeconds = Math.min(defaults.maintenanceLockSeconds, Math.max(1, Math.ceil(this.maintenanceMs / 1000)));
     this.intermediateGraceMs = toMilliseconds(options.intermediateGrace ?? defaults.intermediateGraceMs, "intermediateGrace");
     this.workerKeyTtlSeconds = toSeconds(options.workerTtl ?? `${defaults.workerTtlSeconds}s`, "workerTtl") + 60;
     this.dequeueTimeoutSeconds = Math.max(0.1, toMilliseconds(options.dequeueTimeout ?? `${defaults.dequeueTimeoutSeconds}s`) / 1000);
     this.handleSignals = options.handleSignals ?? true;
     this.withScheduler = options.withScheduler ?? false;
     this.schedulerIntervalMs = toMilliseconds(options.schedulerInterval ?? 1_000, "schedulerInterval");
-    this.logger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
+    if (!(this.schedulerIntervalMs >= 1 && this.schedulerIntervalMs < Infinity)) throw new InvalidArgumentError("schedulerInterval must be at least 1 ms");
+    this.logger = options.logger === false ? silentLogger : singleLineLogger(options.logger ?? consoleLogger);
   }
 
   /** The worker's state as last recorded. */
@@ -416,7 +434,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private async maintain(redis: Redis): Promise<void> {
     for (const queue of this.queueNames) {
       try {
-        const report = await maintainQueue(redis, queue, this.name, this.intermediateGraceMs);
+        const report = await maintainQueue(redis, queue, this.name, this.intermediateGraceMs, new Date(), this.maintenanceLockSeconds);
         if (!report) continue;
         if (report.abandoned.length > 0) {
           this.logger.warn(`Worker ${this.name}: moved abandoned jobs to failed on ${queue}: ${report.abandoned.join(", ")}`);
