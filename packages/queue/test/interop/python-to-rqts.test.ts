@@ -2,12 +2,14 @@
  * Python RQ (JSONSerializer) enqueues; an rqts worker runs the jobs; Python reads statuses, results,
  * errors, registries and the rqts worker through its own API.
  */
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
 import { Worker } from "../../src/index.js";
 import { uniqueQueue, useRedis } from "../helpers.js";
 import { describeInterop } from "./gate.js";
 import { python } from "./python.js";
 import { interopTasks } from "./tasks.js";
+import { ensureBuilt, rqts } from "../fixtures/cli/run-cli.js";
 
 const ctx = useRedis();
 
@@ -16,6 +18,26 @@ function rqtsWorker(queue: string, name: string, withScheduler = false) {
 }
 
 describeInterop("Python RQ enqueues, an rqts worker runs", () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it("the `rqts worker` CLI runs a Python producer's jobs, as in rq-layout.md's recipe", async () => {
+    const q = uniqueQueue("py");
+    await python(ctx.server.url, `
+q = Queue(${JSON.stringify(q)}, connection=c, serializer=S)
+q.enqueue('probe_tasks.add', 20, 22, job_id='py-cli-ok')
+q.enqueue('probe_tasks.boom', 'kaput', job_id='py-cli-fail')
+print(json.dumps(True))`);
+    const tasks = fileURLToPath(new URL("../fixtures/interop/probe-tasks.mjs", import.meta.url));
+    const run = await rqts(["worker", q, "--tasks", tasks, "--burst", "--with-scheduler", "--name", "ts-cli-worker"], { redisUrl: ctx.server.url });
+    expect(run.code).toBe(0);
+    const seen = await python(ctx.server.url, `
+ok = Job.fetch('py-cli-ok', connection=c, serializer=S)
+bad = Job.fetch('py-cli-fail', connection=c, serializer=S)
+print(json.dumps([ok.get_status(), ok.return_value(), ok.worker_name, bad.get_status(),
+  bad.latest_result().exc_string.strip().splitlines()[-1]]))`);
+    expect(seen).toEqual(["finished", 42, "ts-cli-worker", "failed", "ValueError: kaput"]);
+  });
+
   it("runs args, kwargs, meta and result_ttl, and Python reads status, return value and latest result", async () => {
     const q = uniqueQueue("py");
     await python(ctx.server.url, `
