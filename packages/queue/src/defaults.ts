@@ -40,6 +40,8 @@ export const defaults = {
   resultHistory: 10,
   /** Suspended workers look at `rq:suspended` again after this long (RQ polls every second). */
   suspensionPollMs: 1_000,
+  /** How long a stopping worker keeps trying to record outcomes while Redis is unreachable. */
+  shutdownDrainMs: 30_000,
   /** Jobs started at once per claim round trip when many slots are free. */
   claimBatch: 50,
   /** Outcomes committed at once per finish round trip. */

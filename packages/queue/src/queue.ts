@@ -40,6 +40,9 @@ export interface JobSpec {
   options?: EnqueueOptions;
 }
 
+/** Throughput counters live two hours (lua/finish.ts); deleting a queue drops that many minutes. */
+const THROUGHPUT_KEPT_MINUTES = 121;
+
 const QUEUE_NAME = /^[^\s:*?[\]]+$/;
 
 export class Queue {
@@ -249,9 +252,15 @@ export class Queue {
     return runScript<number>(this.connection, emptyQueueScript, [this.key], []);
   }
 
-  /** Deletes the queue: empties it (unless `deleteJobs` is false) and removes it from `rq:queues`. */
+  /**
+   * Deletes the queue: empties it (unless `deleteJobs` is false), removes it from `rq:queues`, and
+   * drops its throughput counters (the jobs in its registries stay unless deleted one by one).
+   */
   async delete(options: { deleteJobs?: boolean } = {}): Promise<void> {
     if (options.deleteJobs !== false) await this.empty();
-    await this.connection.multi().del(this.key).srem(keys.queues(), this.key).exec();
+    const multi = this.connection.multi().del(this.key).srem(keys.queues(), this.key);
+    const minute = Math.floor(Date.now() / 60_000) * 60;
+    for (let ago = 0; ago <= THROUGHPUT_KEPT_MINUTES; ago++) multi.del(keys.throughput(this.name, minute - ago * 60));
+    await multi.exec();
   }
 }

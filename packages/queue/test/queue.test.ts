@@ -183,3 +183,14 @@ describe("reading and emptying a queue", () => {
     expect(await ctx.redis.sismember("rq:queues", queue.key)).toBe(0);
   });
 });
+
+describe("deleting a queue", () => {
+  it("also drops its throughput counters", async () => {
+    const queue = new Queue(uniqueQueue(), { connection: ctx.redis });
+    const minute = Math.floor(Date.now() / 60_000) * 60;
+    await ctx.redis.hset(`rq:throughput:${queue.name}:${minute}`, "finished", "3");
+    await ctx.redis.hset(`rq:throughput:${queue.name}:${minute - 3600}`, "failed", "1");
+    await queue.delete();
+    expect(await ctx.redis.keys(`rq:throughput:${queue.name}:*`)).toEqual([]);
+  });
+});

@@ -299,7 +299,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
       await scheduler?.stop();
       await commands.stop();
       await fetcher.close();
-      await finisher.drain(this.stopRequested === "cold" ? 5_000 : Infinity);
+      // Outcomes are retried while Redis is unreachable, but a stopping worker gives up after a while
+      // rather than hang for ever: unrecorded jobs stay in rq:wip and maintenance recovers them.
+      await finisher.drain(this.stopRequested === "cold" ? 5_000 : defaults.shutdownDrainMs);
       await registration.death().catch((error: Error) => this.reportError("could not record the worker's death", error));
       removeSignals();
       redis.disconnect();
