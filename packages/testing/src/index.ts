@@ -14,3 +14,6 @@ export { startFakeBookshelf, MALFORMED_BOOK_ID } from "./fakes/bookshelf.js";
 export type { BookAuthor, BookFixture, BookListFixture, BookMarkup, FakeBookshelf, FakeBookshelfOptions } from "./fakes/bookshelf.js";
 export { startFakePages, countWords } from "./fakes/pages.js";
 export type { FakePages, FakePagesOptions, PageFixture } from "./fakes/pages.js";
+export { startNextServer, startTsxScript } from "./app-processes.js";
+export type { AppProcess, AppProcessOptions } from "./app-processes.js";
+export { CHROMIUM_ARGS, chromiumPath } from "./browser.js";

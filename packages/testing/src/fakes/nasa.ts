@@ -29,11 +29,18 @@ export interface FakeNasaOptions extends FakeServerOptions {
    */
   apiKeys?: string[];
   /**
-   * Requests each key may make before the fake answers 429 `OVER_RATE_LIMIT` (until `reset()`).
+   * Requests each key may make before the fake answers 429 `OVER_RATE_LIMIT` (until `reset()`, or
+   * the end of the window with `rateLimitWindowMs`).
    * Sent as `X-RateLimit-Limit`; `X-RateLimit-Remaining` counts down.
    * @defaultValue 1000 (api.nasa.gov's hourly allowance for a registered key; DEMO_KEY really had far less)
    */
   rateLimit?: number;
+  /**
+   * Length of a rate-limit window in milliseconds: a key's count starts again with its first request
+   * after the window ends (api.nasa.gov's limits are hourly). `Retry-After` then says how long is left.
+   * @defaultValue none (a key's count lasts until `reset()`)
+   */
+  rateLimitWindowMs?: number;
   /**
    * Photos per page when the request has a `page` parameter and no `per_page`.
    * @defaultValue 25 (the API's default page size)
@@ -65,7 +72,9 @@ export async function startFakeNasa(options: FakeNasaOptions = {}): Promise<Fake
   if (apiKey === undefined) throw new RangeError("startFakeNasa: apiKeys must name at least one key");
   const rateLimit = positiveInteger("rateLimit", options.rateLimit ?? NASA_DEFAULT_RATE_LIMIT);
   const defaultPerPage = positiveInteger("perPage", options.perPage ?? NASA_DEFAULT_PER_PAGE);
-  const used = new Map<string, number>();
+  const windowMs = options.rateLimitWindowMs === undefined ? undefined : positiveInteger("rateLimitWindowMs", options.rateLimitWindowMs);
+  /** Requests per key in its current window, and when that window started. */
+  const used = new Map<string, { count: number; since: number }>();
   const allPhotos = buildPhotos();
   const photosById = new Map(allPhotos.map((photo) => [photo.id, photo]));
   const photosOf = (rover: RoverName) => allPhotos.filter((photo) => photo.rover === rover);
@@ -79,9 +88,15 @@ export async function startFakeNasa(options: FakeNasaOptions = {}): Promise<Fake
       if (!apiKeys.includes(key)) {
         return gatewayError(request, 403, "API_KEY_INVALID", "An invalid api_key was supplied. Get one at https://api.nasa.gov");
       }
-      const count = (used.get(key) ?? 0) + 1;
-      used.set(key, count);
-      if (count > rateLimit) return rateLimited(request, rateLimit);
+      const now = Date.now();
+      const previous = used.get(key);
+      const window = previous && (windowMs === undefined || now - previous.since < windowMs) ? previous : { count: 0, since: now };
+      const count = window.count + 1;
+      used.set(key, { count, since: window.since });
+      if (count > rateLimit) {
+        const retryAfter = windowMs === undefined ? 3600 : Math.max(1, Math.ceil((window.since + windowMs - now) / 1000));
+        return rateLimited(request, rateLimit, retryAfter);
+      }
       handle(request, params, { "X-RateLimit-Limit": String(rateLimit), "X-RateLimit-Remaining": String(rateLimit - count) });
     };
 
@@ -189,11 +204,11 @@ function gatewayError(request: FakeRequest, status: number, code: string, messag
   sendJson(request.res, status, { error: { code, message } }, headers);
 }
 
-function rateLimited(request: FakeRequest, limit: number): void {
+function rateLimited(request: FakeRequest, limit: number, retryAfterSeconds = 3600): void {
   gatewayError(request, 429, "OVER_RATE_LIMIT", "You have exceeded your rate limit. Try again later.", {
     "X-RateLimit-Limit": String(limit),
     "X-RateLimit-Remaining": "0",
-    "Retry-After": "3600",
+    "Retry-After": String(retryAfterSeconds),
   });
 }
 

@@ -195,6 +195,22 @@ describe("fake NASA Mars Rover Photos API", () => {
         await limited.close();
       }
     });
+
+    it("with rateLimitWindowMs, counts again from the first request after the window ends", async () => {
+      const limited = await startFakeNasa({ apiKeys: ["k1"], rateLimit: 1, rateLimitWindowMs: 300 });
+      try {
+        const call = () => fetch(`${limited.url}/api/v1/rovers?api_key=k1`);
+        expect((await call()).status).toBe(200);
+        const refused = await call();
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get("retry-after")).toBe("1"); // what is left of the window, rounded up to a second
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        const again = await call();
+        expect([again.status, again.headers.get("x-ratelimit-remaining")]).toEqual([200, "0"]);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 
   describe("knobs", () => {
