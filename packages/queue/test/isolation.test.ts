@@ -123,12 +123,13 @@ describe("process isolation", () => {
     const next = await queue.enqueue("iso.pid", []);
     const started = Date.now();
     await worker.run({ burst: true });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // iso.spin never returns: the run ends only because its child was killed (the bound is generous for loaded CI machines)
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(await stuck.getStatus()).toBe("failed");
     expect(lastLine(await excString(stuck))).toBe("JobTimeoutError: Task exceeded maximum timeout value (1 seconds)");
     const [killed, replacement] = loads();
     expect(loads()).toHaveLength(2);
-    expect(alive(killed!)).toBe(false);
+    await eventually(async () => alive(killed!), (a) => !a, 5_000);
     expect(await next.returnValue()).toBe(replacement);
   });
 
@@ -264,13 +265,14 @@ describe("process isolation", () => {
     await new Promise((resolve) => setTimeout(resolve, 100)); // let the spinning child take its job
     const stopping = Date.now();
     await running.stop(true);
-    expect(Date.now() - stopping).toBeLessThan(1_500);
+    // neither job would ever end on its own: "promptly" means the kill, not a wait (generous for loaded machines)
+    expect(Date.now() - stopping).toBeLessThan(5_000);
     for (const job of jobs) {
       expect(await job.getStatus()).toBe("failed");
       expect(lastLine(await excString(job))).toMatch(/shut down cold while the job ran/);
     }
     expect(loads()).toHaveLength(2);
-    for (const pid of loads()) expect(alive(pid)).toBe(false);
+    for (const pid of loads()) await eventually(async () => alive(pid), (a) => !a, 5_000);
   });
 
   it("leaves no child processes behind after a warm stop", async () => {
@@ -280,7 +282,7 @@ describe("process isolation", () => {
     await eventually(() => queue.finished.count(), (n) => n === jobs.length);
     await running.stop();
     expect(loads()).toHaveLength(2);
-    for (const pid of loads()) expect(alive(pid)).toBe(false);
+    for (const pid of loads()) await eventually(async () => alive(pid), (a) => !a, 5_000);
   });
 
   it("fails run() with the module's own error when the task module cannot be loaded, and leaves no child behind", async () => {
