@@ -18,7 +18,7 @@
 import { runWithJobContext, type JobContext } from "../context.js";
 import { RqtsError, UnrecoverableError, toError } from "../errors.js";
 import { TaskRegistry, collectTasks } from "../tasks.js";
-import { deserializeError, serializeError, type ChildMessage, type ParentMessage } from "./pool.js";
+import { deserializeError, serializeError, type ChildMessage, type ParentMessage } from "./ipc.js";
 
 type RunMessage = Extract<ParentMessage, { type: "run" }>;
 

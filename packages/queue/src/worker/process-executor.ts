@@ -25,16 +25,8 @@ import { UNSERIALIZABLE_RETURN_VALUE, decodeMeta, decodePayload } from "../seria
 import { callArguments, failureOutcome, jobTimeoutMs, successOutcome, type JobExecutor, type Outcome } from "./executor.js";
 import type { ClaimedJob } from "./fetcher.js";
 import { saveRunningJobMeta } from "./job-meta.js";
-import {
-  ChildPool,
-  WorkHorseTerminatedError,
-  childEntryPath,
-  deserializeError,
-  type RunHandle,
-  type RunRequest,
-  type RunResult,
-  type SerializedError,
-} from "./pool.js";
+import { deserializeError, type RunRequest, type SerializedError } from "./ipc.js";
+import { ChildPool, WorkHorseTerminatedError, childEntryPath, type RunHandle, type RunResult } from "./pool.js";
 
 /** How long a child may take to end an aborted job before it is killed and replaced. */
 export const ABORT_GRACE_MS = 1_000;
