@@ -1,0 +1,28 @@
+/**
+ * Runs before every page and route (Next.js's "proxy", formerly middleware): asks for credentials
+ * when GOODREADS_SCRAPER_BASIC_AUTH is set, and refuses cross-site POSTs (see lib/request-guard.ts).
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { readConfig } from "./lib/config";
+import { errorResponse, failure } from "./lib/http";
+import { authenticationRequired, csrfRefusal, hasBasicCredentials, STATE_CHANGING_METHODS } from "./lib/request-guard";
+
+export function proxy(request: NextRequest): Response {
+  let basicAuth;
+  try {
+    ({ basicAuth } = readConfig());
+  } catch (error) {
+    return errorResponse(error); // 503, naming the misconfigured variable
+  }
+  if (basicAuth && !hasBasicCredentials(request.headers, basicAuth)) return authenticationRequired();
+  if (STATE_CHANGING_METHODS.has(request.method)) {
+    const refusal = csrfRefusal(request.headers);
+    if (refusal) return failure(403, refusal);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  // Everything but the static build output, which holds no data.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
