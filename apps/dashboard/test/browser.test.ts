@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Inspector, Queue, Worker } from "@rqts/queue";
+import { Inspector, Queue, Worker, keys } from "@rqts/queue";
 import { freePort } from "@rqts/testing";
 import { APP_DIR, startDashboard, type DashboardServer } from "./dashboard-server";
 import { seedQueue, XSS_ARGUMENT, XSS_ERROR, type SeededQueue } from "./fixtures/seed";
@@ -247,5 +247,33 @@ describe("the dashboard's guards", () => {
     const refused = await fetch(`${readOnly.url}/0/actions`, { method: "POST", headers: { accept: "application/json" }, body: new URLSearchParams({ action: "suspend" }) });
     expect([refused.status, (await refused.json()).message]).toEqual([403, expect.stringMatching(/^This dashboard is read-only/)]);
     expect(await inspector().isSuspended()).toBe(false);
+  });
+});
+
+describe("hostile job hashes (written straight into Redis, as a buggy producer or an attacker could)", () => {
+  it("render as text on the job page and in the lists, never as a server error", async () => {
+    const queue = "hostile";
+    const bad: Array<[string, Record<string, string | Buffer>]> = [
+      ["garbage-data", { data: Buffer.from([0x78, 0x9c, 0xff, 0x00, 0x13]), status: "queued", origin: queue }],
+      ["not-json-meta", { data: Buffer.from('["t.x", null, [], {}]'), meta: "{not json", status: "failed", origin: queue }],
+      ["odd-fields", { data: Buffer.from('["t.x", null, "args", 5]'), timeout: "soon", result_ttl: "1e400", created_at: "yesterday", status: "weird", origin: queue }],
+      ["control-chars", { data: Buffer.from('["t.x", null, [], {}]'), description: "\u001b[2J<b>\u0000" + "x".repeat(50_000), status: "queued", origin: queue }],
+      ["no-fields-but-status", { status: "started" }],
+    ];
+    for (const [id, hash] of bad) {
+      await ctx.redis.hset(keys.job(id), hash);
+      await ctx.redis.rpush(keys.queue(queue), id);
+    }
+    await ctx.redis.sadd(keys.queues(), keys.queue(queue));
+    await ctx.redis.xadd(keys.results("not-json-meta"), "*", "type", "2", "exc_string", "%%%not base64%%%");
+    const get = (path: string) => fetch(`${main.url}${path}`, { headers: { authorization: basicAuth } });
+    for (const [id] of bad) {
+      const response = await get(`/0/jobs/${id}`);
+      const body = await response.text();
+      expect(response.status, id).toBe(200);
+      expect(body, id).toContain(id);
+      expect(body, id).not.toContain("<b>"); // markup from Redis stays text
+    }
+    for (const path of [`/0/queues/${queue}/queued`, "/0"]) expect((await get(path)).status, path).toBe(200);
   });
 });
