@@ -17,3 +17,4 @@ export type { FakePages, FakePagesOptions, PageFixture } from "./fakes/pages.js"
 export { startNextServer, startTsxScript } from "./app-processes.js";
 export type { AppProcess, AppProcessOptions } from "./app-processes.js";
 export { CHROMIUM_ARGS, chromiumPath } from "./browser.js";
+export { demoPort, isPortFree } from "./demo-port.js";

@@ -1,0 +1,29 @@
+/**
+ * Runs before every page and route (Next.js "proxy", formerly middleware): asks for credentials when
+ * MARS_ROVER_BASIC_AUTH is set, and refuses cross-site requests that change something (see
+ * lib/request-guard.ts).
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { readConfig } from "./lib/config";
+import { errorResponse, failure } from "./lib/http";
+import { askForCredentials, csrfRefusal, hasCredentials, UNSAFE_METHODS } from "./lib/request-guard";
+
+export function proxy(request: NextRequest): Response {
+  let basicAuth;
+  try {
+    ({ basicAuth } = readConfig());
+  } catch (error) {
+    return errorResponse(error); // 503 naming the misconfigured variable
+  }
+  if (basicAuth && !hasCredentials(request.headers, basicAuth)) return askForCredentials();
+  if (UNSAFE_METHODS.has(request.method)) {
+    const refusal = csrfRefusal(request.headers);
+    if (refusal) return failure(403, refusal);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  // Everything but the static build output, which holds no data.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
