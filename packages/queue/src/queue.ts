@@ -11,6 +11,7 @@ import { keys } from "./keys.js";
 import { emptyQueueScript } from "./lua/empty-queue.js";
 import { enqueueScript } from "./lua/enqueue.js";
 import { runScript, type ScriptArg } from "./scripts.js";
+import { storedZlibText } from "./serializer.js";
 import { epochSeconds } from "./time.js";
 import type { Task } from "./tasks.js";
 import { toMilliseconds, type Duration } from "./duration.js";
@@ -43,7 +44,29 @@ export interface JobSpec {
 /** Throughput counters live two hours (lua/finish.ts); deleting a queue drops that many minutes. */
 const THROUGHPUT_KEPT_MINUTES = 121;
 
+/** Single jobs waiting to go in one enqueue script call; `written` settles with that call. */
+interface CoalescedJobs {
+  jobs: PreparedJob[];
+  written: Promise<void>;
+  write: () => void;
+}
+
 const QUEUE_NAME = /^[^\s:*?[\]]+$/;
+
+/**
+ * The text fields every job of a batch has with the same value (usually most of them: the timestamps,
+ * the empty callback and worker fields, origin, timeout, status): the enqueue script takes them once.
+ */
+function sharedFields(batch: readonly PreparedJob[]): Map<string, string> {
+  const shared = new Map<string, string>();
+  for (const [field, value] of batch[0]!.fields) if (typeof value === "string") shared.set(field, value);
+  const lastSeen = new Map<string, number>(); // field → index of the last job that had the shared value
+  for (let index = 1; index < batch.length && shared.size > 0; index++) {
+    for (const [field, value] of batch[index]!.fields) if (shared.get(field) === value) lastSeen.set(field, index);
+    for (const field of shared.keys()) if (lastSeen.get(field) !== index) shared.delete(field);
+  }
+  return shared;
+}
 
 export class Queue {
   readonly name: string;
@@ -65,6 +88,8 @@ export class Queue {
   /** rq-scheduler's methods over the scheduled jobs: `getJobs({ until })`, `count`, `changeExecutionTime`, `cancel`. */
   readonly scheduledJobs: ScheduledJobs;
   private readonly timeoutSeconds: number;
+  /** Single jobs enqueued in this turn of the event loop, written together at its end. */
+  private coalescing: CoalescedJobs | undefined;
 
   constructor(name: string, options: QueueOptions) {
     if (typeof name !== "string" || !QUEUE_NAME.test(name)) {
@@ -93,7 +118,9 @@ export class Queue {
 
   /**
    * Enqueues a call of `task` with positional JSON `args`. `task` is a task from `defineTask` or a task
-   * name (for tasks another process, such as a Python RQ worker, defines).
+   * name (for tasks another process, such as a Python RQ worker, defines). Calls made on one queue in
+   * the same turn of the event loop share one Redis script call (unique jobs and jobs with
+   * dependencies go alone); each still resolves with its own job.
    */
   enqueue<Args extends unknown[], Result>(task: Task<Args, Result>, args: Args, options?: EnqueueOptions): Promise<Job<Result>>;
   enqueue(task: string, args?: unknown[], options?: EnqueueOptions): Promise<Job>;
@@ -103,8 +130,9 @@ export class Queue {
   }
 
   /**
-   * Enqueues many calls: one Lua script call per batch of 1,000, each batch all-or-nothing.
-   * Returns the jobs in the order given.
+   * Enqueues many calls: one Lua script call per batch of 1,000, each batch all-or-nothing, two
+   * batches in flight (one at a time when a job is `unique`, so that after a `DuplicateJobError` no
+   * later batch was written). Returns the jobs in the order given.
    */
   async enqueueMany(specs: readonly JobSpec[]): Promise<Job[]> {
     return this.write(specs, undefined);
@@ -171,19 +199,73 @@ export class Queue {
       }
       return job;
     });
-    for (let start = 0; start < prepared.length; start += defaults.enqueueBatch) {
-      await this.writeBatch(prepared.slice(start, start + defaults.enqueueBatch));
-    }
+    if (prepared.length === 1) await this.writeCoalesced(prepared[0]!);
+    else await this.writeBatches(prepared);
     return prepared.map((job) => new Job(this.connection, job.id, this.textFields(job), job.data, job.payload));
+  }
+
+  /**
+   * Writes the jobs in batches of `defaults.enqueueBatch`, two batches in flight so that Redis runs one
+   * while the next is encoded. With a unique job in the list they go one at a time, so that a
+   * `DuplicateJobError` means no later batch was written.
+   */
+  private async writeBatches(prepared: PreparedJob[]): Promise<void> {
+    this.flushCoalesced(); // single jobs enqueued before these go first
+    const inFlight = prepared.some((job) => job.unique) ? 1 : 2;
+    const pending: Array<Promise<void>> = [];
+    let failure: { error: unknown } | undefined;
+    for (let start = 0; start < prepared.length && !failure; start += defaults.enqueueBatch) {
+      const write = this.writeBatch(prepared.slice(start, start + defaults.enqueueBatch));
+      write.catch((error: unknown) => (failure ??= { error })); // no batch starts after a failure
+      pending.push(write);
+      if (pending.length === inFlight) await pending.shift()!.catch(() => undefined);
+    }
+    await Promise.allSettled(pending);
+    if (failure) throw failure.error;
+  }
+
+  /**
+   * Writes one job in the same script call as the other single jobs enqueued on this queue in the same
+   * turn of the event loop (a thousand concurrent `enqueue` calls cost a few round trips, not a thousand).
+   * Jobs whose script call can fail on their own account (unique, or with dependencies) go alone, so
+   * that one job's error is never another caller's. Call order is kept.
+   */
+  private writeCoalesced(job: PreparedJob): Promise<void> {
+    if (job.unique || job.dependencyIds.length > 0) return this.writeBatches([job]);
+    let batch = this.coalescing;
+    if (!batch || batch.jobs.length >= defaults.enqueueBatch) {
+      this.flushCoalesced();
+      const jobs: PreparedJob[] = [];
+      let write!: () => void;
+      const written = new Promise<void>((resolve, reject) => (write = () => void this.writeBatch(jobs).then(resolve, reject)));
+      const created = { jobs, written, write };
+      this.coalescing = batch = created;
+      process.nextTick(() => this.flushCoalesced(created));
+    }
+    batch.jobs.push(job);
+    return batch.written;
+  }
+
+  /** Sends the single jobs waiting to be written together (`only`: if they are still that batch). */
+  private flushCoalesced(only?: CoalescedJobs): void {
+    const batch = this.coalescing;
+    if (!batch || (only && batch !== only)) return;
+    this.coalescing = undefined;
+    batch.write();
   }
 
   private async writeBatch(batch: PreparedJob[]): Promise<void> {
     if (batch.length === 0) return;
-    const args: ScriptArg[] = [this.key, epochSeconds()];
+    const shared = sharedFields(batch);
+    const args: ScriptArg[] = [this.key, epochSeconds(), shared.size];
+    for (const [field, value] of shared) args.push(field, value);
     for (const job of batch) {
       args.push(job.id, job.atFront ? "1" : "0", job.ttlSeconds ?? "", job.unique ? "1" : "0", job.allowFailure ? "1" : "0", job.dueAt ?? "");
-      args.push(job.dependencyIds.length, ...job.dependencyIds, job.fields.length);
-      for (const [field, value] of job.fields) args.push(field, value);
+      args.push(job.dependencyIds.length, ...job.dependencyIds);
+      const call = storedZlibText(job.data);
+      const own = job.fields.filter(([field]) => !shared.has(field) && !(call && field === "data"));
+      args.push(call?.text ?? "", call?.adler32 ?? "", own.length);
+      for (const [field, value] of own) args.push(field, value);
     }
     const jobKeys = batch.map((job) => keys.job(job.id));
     const scriptKeys = [keys.queues(), this.key, keys.deferred(this.name), keys.scheduled(this.name), ...jobKeys];
@@ -218,7 +300,11 @@ export class Queue {
     }
     const durationMs = toMilliseconds(limit.duration, "rate limit duration");
     if (!(durationMs >= 1 && durationMs < Infinity)) throw new InvalidArgumentError("rate limit duration must be at least 1 ms");
-    await this.connection.hset(keys.rateLimit(this.name), { max: String(limit.max), duration_ms: String(Math.round(durationMs)) });
+    const windowMs = Math.round(durationMs);
+    await this.connection.hset(keys.rateLimit(this.name), { max: String(limit.max), duration_ms: String(windowMs) });
+    // A window counted under a longer duration would hold the queue back for its old length: cap it.
+    const left = await this.connection.pttl(keys.rateLimitWindow(this.name));
+    if (left > windowMs) await this.connection.pexpire(keys.rateLimitWindow(this.name), windowMs);
   }
 
   /** The queue's rate limit, or `null`. */

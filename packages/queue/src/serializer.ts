@@ -52,10 +52,52 @@ export function zlibStore(input: Uint8Array): Buffer {
 }
 
 /**
+ * The content of a zlib stream made only of stored blocks, with a valid Adler-32 trailer — what
+ * `zlibStore` writes — or undefined for anything else. Reading it directly skips zlib's inflater
+ * (~5 µs per job on the worker's hot path); any other stream takes the usual way.
+ */
+function readStoredZlib(bytes: Buffer): Buffer | undefined {
+  if (bytes.length < 11 || bytes[0] !== 0x78 || (bytes[1]! & 0x20) !== 0 || ((0x78 << 8) | bytes[1]!) % 31 !== 0) return undefined;
+  // one block (any payload up to 64 KB), the usual case: no list of parts
+  const single = bytes.readUInt16LE(3);
+  if (bytes[2] === 1 && (single ^ 0xffff) === bytes.readUInt16LE(5) && single + 11 === bytes.length) {
+    const content = bytes.subarray(7, 7 + single);
+    return adler32(content) === bytes.readUInt32BE(7 + single) ? content : undefined;
+  }
+  const parts: Buffer[] = [];
+  let offset = 2;
+  for (let final = false; !final; ) {
+    const header = bytes[offset];
+    // a byte-aligned stored block: BFINAL in bit 0, BTYPE 00, padding zero
+    if (header === undefined || (header & 0xfe) !== 0 || offset + 5 > bytes.length) return undefined;
+    const length = bytes.readUInt16LE(offset + 1);
+    if ((length ^ 0xffff) !== bytes.readUInt16LE(offset + 3) || offset + 5 + length > bytes.length) return undefined;
+    parts.push(bytes.subarray(offset + 5, offset + 5 + length));
+    offset += 5 + length;
+    final = (header & 1) === 1;
+  }
+  if (offset + 4 !== bytes.length) return undefined;
+  const content = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  return content.length <= defaults.maxInflatedBytes && adler32(content) === bytes.readUInt32BE(offset) ? content : undefined;
+}
+
+/**
+ * The text inside zlib that `zlibStore` wrote from UTF-8 (a payload from `encodePayload`) and its
+ * Adler-32, or undefined for any other bytes. The enqueue script rebuilds the same stored-block zlib from
+ * them, so a batch of jobs travels as plain text (a far cheaper command for ioredis than binary).
+ */
+export function storedZlibText(bytes: Buffer): { text: string; adler32: number } | undefined {
+  const content = readStoredZlib(bytes);
+  return content && { text: content.toString("utf8"), adler32: bytes.readUInt32BE(bytes.length - 4) };
+}
+
+/**
  * Inflates zlib; like RQ, falls back to the raw bytes when they are not zlib. Throws `MalformedJobError`
  * when they would inflate beyond `defaults.maxInflatedBytes` (a zlib bomb).
  */
 export function zlibRead(bytes: Buffer): Buffer {
+  const stored = readStoredZlib(bytes);
+  if (stored) return stored;
   try {
     return inflateSync(bytes, { maxOutputLength: defaults.maxInflatedBytes });
   } catch (error) {

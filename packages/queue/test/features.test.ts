@@ -239,6 +239,14 @@ describe("rate limits", () => {
     expect(await queue.getRateLimit()).toBeNull();
   });
 
+  it("a shorter new limit cuts short a window counted under the old one", async () => {
+    const { queue } = setup();
+    await queue.setRateLimit({ max: 1000, duration: "1h" });
+    await ctx.redis.set(`rq:rate-limit:${queue.name}:window`, "1000", "PX", 3_600_000);
+    await queue.setRateLimit({ max: 3, duration: "2s" });
+    expect(await ctx.redis.pttl(`rq:rate-limit:${queue.name}:window`)).toBeLessThanOrEqual(2_000);
+  });
+
   it("rejects a malformed limit", async () => {
     const { queue } = setup();
     await expect(queue.setRateLimit({ max: 0, duration: "1s" })).rejects.toThrow(InvalidArgumentError);

@@ -1,5 +1,5 @@
 /**
- * rqts_claim_v1 — take up to N jobs from a worker's queues in priority order and mark them started,
+ * rqts_claim_v2 — take up to N jobs from a worker's queues in priority order and mark them started,
  * in one atomic step, so a worker that dies at any instruction leaves each job either still queued
  * or in rq:wip, where maintenance finds it (RQ pops first and registers later, and can lose the id).
  *
@@ -29,7 +29,7 @@ import { prefixes } from "../keys.js";
 export const CLAIM_KEYS_PER_QUEUE = 5;
 
 export const claimScript = {
-  name: "rqts_claim_v1",
+  name: "rqts_claim_v2",
   lua: `
 local fromQueue = tonumber(ARGV[2])
 local function base(qi) return 3 + 5 * (qi - 1) end
@@ -46,12 +46,14 @@ local jobs = {}
 local started = 0
 local wait = 0
 local lastId = nil
+local queueNames = {}
 
--- How many jobs queue qi may start now under its rate limit (a large number when it has none).
+-- How many jobs queue qi may start now under its rate limit (a large number when it has none), and
+-- its window in ms (nil when it has none), for count().
 local function allowance(qi)
   local limit = redis.call('HMGET', KEYS[base(qi) + 3], 'max', 'duration_ms')
   local max, window = tonumber(limit[1] or ''), tonumber(limit[2] or '')
-  if not max or not window then return 1e9 end
+  if not max or not window then return 1e9, window end
   local used = tonumber(redis.call('GET', KEYS[base(qi) + 4]) or '0')
   if used >= max then
     if redis.call('LLEN', KEYS[base(qi)]) > 0 or fromQueue == qi then
@@ -59,16 +61,15 @@ local function allowance(qi)
       if left < 1 then left = 1 end
       if wait == 0 or left < wait then wait = left end
     end
-    return 0
+    return 0, window
   end
-  return max - used
+  return max - used, window
 end
 
-local function count(qi, n)
+local function count(qi, n, window)
+  if not window or n == 0 then return end
   local windowKey = KEYS[base(qi) + 4]
-  local limit = redis.call('HGET', KEYS[base(qi) + 3], 'duration_ms')
-  if not limit or n == 0 then return end
-  if redis.call('INCRBY', windowKey, n) == n then redis.call('PEXPIRE', windowKey, limit) end
+  if redis.call('INCRBY', windowKey, n) == n then redis.call('PEXPIRE', windowKey, window) end
 end
 
 -- Whether an id is UTF-8 as JavaScript decodes it (no overlong forms, no surrogates). Any other id could
@@ -106,24 +107,30 @@ local function start(qi, id)
   local execution = ARGV[8 + started]
   redis.call('HSET', jobKey, 'status', 'started', 'started_at', nowStamp, 'last_heartbeat', nowStamp, 'worker_name', worker)
   redis.call('PERSIST', jobKey)
-  local executionKey = '${prefixes.execution}' .. id .. ':' .. execution
+  local member = id .. ':' .. execution
+  local executionKey = '${prefixes.execution}' .. member
   redis.call('HSET', executionKey, 'id', execution, 'created_at', nowFloat, 'last_heartbeat', nowFloat)
   redis.call('EXPIRE', executionKey, ttl)
   local executionsKey = '${prefixes.executions}' .. id
   redis.call('ZADD', executionsKey, nowInt + ttl + 60, execution)
   redis.call('EXPIRE', executionsKey, ttl + 60)
-  redis.call('ZADD', KEYS[base(qi) + 2], nowInt + ttl, id .. ':' .. execution)
+  redis.call('ZADD', KEYS[base(qi) + 2], nowInt + ttl, member)
   jobs[#jobs + 1] = {qi, id, execution, redis.call('HGETALL', jobKey)}
   lastId = id
-  local queueName = string.sub(KEYS[base(qi)], ${prefixes.queue.length + 1})
+  local queueName = queueNames[qi]
+  if not queueName then
+    queueName = string.sub(KEYS[base(qi)], ${prefixes.queue.length + 1})
+    queueNames[qi] = queueName
+  end
   redis.call('PUBLISH', '${prefixes.events}' .. queueName,
     cjson.encode({event = 'started', job_id = id, queue = queueName, worker = worker, at = nowFloat}))
   return true
 end
 
 if fromQueue > 0 then
-  if allowance(fromQueue) > 0 then
-    if redis.call('LREM', KEYS[base(fromQueue) + 1], 1, ARGV[3]) == 1 and start(fromQueue, ARGV[3]) then count(fromQueue, 1) end
+  local allowed, window = allowance(fromQueue)
+  if allowed > 0 then
+    if redis.call('LREM', KEYS[base(fromQueue) + 1], 1, ARGV[3]) == 1 and start(fromQueue, ARGV[3]) then count(fromQueue, 1, window) end
   else
     giveBack(fromQueue, ARGV[3])
   end
@@ -131,14 +138,14 @@ end
 local queues = (#KEYS - 2) / 5
 for qi = 1, queues do
   if started >= wanted then break end
-  local allowed = allowance(qi)
+  local allowed, window = allowance(qi)
   local taken = 0
   while started < wanted and taken < allowed do
     local id = redis.call('LPOP', KEYS[base(qi)])
     if not id then break end
     if start(qi, id) then taken = taken + 1 end
   end
-  count(qi, taken)
+  count(qi, taken, window)
 end
 if lastId and redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('HSET', KEYS[2], 'state', 'busy', 'current_job', lastId, 'current_job_working_time', '0', 'last_heartbeat', nowStamp)

@@ -1,5 +1,5 @@
 /**
- * rqts_finish_v1 — record how a batch of executions ended. Each outcome is one atomic transition out
+ * rqts_finish_v2 — record how a batch of executions ended. Each outcome is one atomic transition out
  * of rq:wip (RQ's success and failure MULTIs, plus what RQ does in separate steps: retries, repeats,
  * releasing dependents), batched so that a busy worker pays one round trip for many jobs.
  *
@@ -20,6 +20,8 @@
  * 3 stopped, 4 retried (queued or scheduled again), 5 repeated (queued or scheduled again).
  * Publishes each transition on rq:events:{q} (JSON) for QueueEvents, and counts finished and failed
  * jobs per queue and minute in rq:throughput:{q}:{minute} (one HINCRBY per queue and kind per call).
+ * The worker's counters (successful/failed job counts, total working time) are added up over the batch
+ * and written once per call.
  * Guarantee: the job leaves rq:wip and reaches its next state, with its result, in the same step.
  */
 import { keys, prefixes, suffixes } from "../keys.js";
@@ -27,7 +29,7 @@ import { keys, prefixes, suffixes } from "../keys.js";
 export const FINISH_CODES = { skipped: 0, finished: 1, failed: 2, stopped: 3, retried: 4, repeated: 5 } as const;
 
 export const finishScript = {
-  name: "rqts_finish_v1",
+  name: "rqts_finish_v2",
   lua: `
 local worker, nowStamp, nowFloat, nowInt = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local defaultResultTtl, defaultFailureTtl, history = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[8]
@@ -35,6 +37,8 @@ local workerKey = KEYS[1]
 local workerAlive = worker ~= '' and redis.call('EXISTS', workerKey) == 1
 local codes = {}
 local counted = {}
+-- The worker's counters, added up over the batch and written once at the end
+local successes, failures, workingTotal = 0, 0, 0
 
 -- Per-minute throughput, aggregated over the batch: counted[queue][field] = n
 local function count(queue, field)
@@ -56,12 +60,28 @@ local function setTtl(key, ttl)
   if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, ttl) end
 end
 
+-- Keys built from a prefix and a queue name, made once per call (most batches share one queue)
+local queueKeys = {}
+local function queueKey(prefix, queue)
+  local byQueue = queueKeys[prefix]
+  if not byQueue then
+    byQueue = {}
+    queueKeys[prefix] = byQueue
+  end
+  local key = byQueue[queue]
+  if not key then
+    key = prefix .. queue
+    byQueue[queue] = key
+  end
+  return key
+end
+
 -- Registries are scored with their entry's expiry; "keep for ever" (-1) is +inf
 local function addToRegistry(prefix, queue, ttl, id)
   if ttl < 0 then
-    redis.call('ZADD', prefix .. queue, '+inf', id)
+    redis.call('ZADD', queueKey(prefix, queue), '+inf', id)
   else
-    redis.call('ZADD', prefix .. queue, nowInt + ttl, id)
+    redis.call('ZADD', queueKey(prefix, queue), nowInt + ttl, id)
   end
 end
 
@@ -72,7 +92,7 @@ local function publish(queue, event)
   redis.call('PUBLISH', '${prefixes.events}' .. queue, cjson.encode(event))
 end
 
-local function addResult(id, resultType, field, payload, execution, startedAt)
+local function addResult(resultsKey, resultType, field, payload, execution, startedAt)
   local entry = {'type', resultType, 'worker_name', worker}
   if payload ~= '' then
     entry[#entry + 1] = field
@@ -86,7 +106,7 @@ local function addResult(id, resultType, field, payload, execution, startedAt)
     entry[#entry + 1] = 'execution_ended_at'
     entry[#entry + 1] = nowFloat
   end
-  redis.call('XADD', '${prefixes.results}' .. id, 'MAXLEN', '~', history, '*', unpack(entry))
+  redis.call('XADD', resultsKey, 'MAXLEN', '~', history, '*', unpack(entry))
 end
 
 -- RQ's interval indexing: intervals[max(#intervals - left, 0)] (0-based), the first value repeating
@@ -120,7 +140,8 @@ end
 -- Queue the deferred children of a parent whose every dependency is now met.
 local function releaseDependents(parentId, parentFailed)
   local dependentsKey = '${prefixes.job}' .. parentId .. '${suffixes.dependents}'
-  for _, child in ipairs(redis.call('SMEMBERS', dependentsKey)) do
+  local children = redis.call('SMEMBERS', dependentsKey)
+  for _, child in ipairs(children) do
     local childKey = '${prefixes.job}' .. child
     local c = redis.call('HMGET', childKey, 'status', 'allow_dependency_failures', 'origin', 'enqueue_at_front')
     local allow = c[2] == '1'
@@ -141,59 +162,55 @@ local function releaseDependents(parentId, parentFailed)
     end
   end
   -- As RQ: a finished parent has released every child it can; a failed one keeps its set (it shows why children wait)
-  if not parentFailed then redis.call('DEL', dependentsKey) end
+  if not parentFailed and #children > 0 then redis.call('DEL', dependentsKey) end
 end
 
-local function succeed(id, queue, execution, startedAt, payload, working)
-  local jobKey = '${prefixes.job}' .. id
-  local dependentsKey = jobKey .. '${suffixes.dependents}'
+local function succeed(jobKey, id, queue, execution, startedAt, payload, working)
+  local resultsKey = '${prefixes.results}' .. id
   local dependenciesKey = '${prefixes.dependencies}' .. id .. '${suffixes.dependencies}'
-  local h = redis.call('HMGET', jobKey, 'result_ttl', 'repeats_left', 'repeat_intervals')
+  local h = redis.call('HMGET', jobKey, 'result_ttl', 'repeats_left', 'repeat_intervals', 'dependency_ids', 'dependency_id')
   local ttl = whole(h[1]) or defaultResultTtl
   local repeatsLeft = whole(h[2])
-  if workerAlive then
-    redis.call('HINCRBY', workerKey, 'successful_job_count', 1)
-    redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', working)
-  end
-  redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
-  addResult(id, '1', 'return_value', payload, execution, startedAt)
+  successes = successes + 1
+  workingTotal = workingTotal + (tonumber(working) or 0)
+  addResult(resultsKey, '1', 'return_value', payload, execution, startedAt)
   publish(queue, {event = 'finished', job_id = id, return_value = payload})
   if repeatsLeft and repeatsLeft > 0 then
     local interval = pickInterval(h[3], repeatsLeft)
-    redis.call('HSET', jobKey, 'repeats_left', repeatsLeft - 1)
-    redis.call('PERSIST', '${prefixes.results}' .. id)
+    redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp, 'repeats_left', repeatsLeft - 1)
+    redis.call('PERSIST', resultsKey)
     publish(queue, {event = requeue(jobKey, id, queue, interval, false), job_id = id, delay = interval})
     return 5
   end
   if ttl == 0 then
-    redis.call('DEL', jobKey, '${prefixes.results}' .. id, dependenciesKey)
+    redis.call('DEL', jobKey, resultsKey, dependenciesKey)
     releaseDependents(id, false)
     return 1
   end
-  redis.call('HSET', jobKey, 'status', 'finished')
-  setTtl('${prefixes.results}' .. id, ttl)
+  redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp, 'status', 'finished')
+  setTtl(resultsKey, ttl)
   addToRegistry('${prefixes.finished}', queue, ttl, id)
+  -- releasing deletes the dependents set, so it needs no TTL
   releaseDependents(id, false)
   setTtl(jobKey, ttl)
-  setTtl(dependentsKey, ttl)
-  setTtl(dependenciesKey, ttl)
+  -- the set of parents exists only for a job that had some (RQ and rqts then write dependency_ids)
+  if (h[4] or '') ~= '' or (h[5] or '') ~= '' then setTtl(dependenciesKey, ttl) end
   return 1
 end
 
-local function fail(kind, id, queue, execution, startedAt, payload, working, random)
-  local jobKey = '${prefixes.job}' .. id
+local function fail(jobKey, kind, id, queue, execution, startedAt, payload, working, random)
+  local resultsKey = '${prefixes.results}' .. id
   local h = redis.call('HMGET', jobKey, 'failure_ttl', 'retries_left', 'retry_intervals', 'retry_jitter', 'enqueue_at_front_on_retry', 'number_of_retries')
-  if workerAlive and kind ~= 'abandon' then
-    redis.call('HINCRBY', workerKey, 'failed_job_count', 1)
-    redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', working)
+  if kind ~= 'abandon' then
+    failures = failures + 1
+    workingTotal = workingTotal + (tonumber(working) or 0)
   end
-  redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp)
   local left = whole(h[2])
   if (kind == 'fail' or kind == 'abandon') and left and left > 0 then
     local interval = pickInterval(h[3], left)
     local jitter = tonumber(h[4] or '')
     if jitter and jitter > 0 then interval = interval * (1 - math.min(jitter, 1) * random) end
-    redis.call('HSET', jobKey, 'retries_left', left - 1, 'number_of_retries', (whole(h[6]) or 0) + 1)
+    redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp, 'retries_left', left - 1, 'number_of_retries', (whole(h[6]) or 0) + 1)
     publish(queue, {event = 'retrying', job_id = id, exc_string = payload, delay = interval})
     requeue(jobKey, id, queue, interval, h[5] == '1')
     return 4
@@ -202,10 +219,10 @@ local function fail(kind, id, queue, execution, startedAt, payload, working, ran
   local ttl = given or defaultFailureTtl
   local status = 'failed'
   if kind == 'stop' then status = 'stopped' end
-  redis.call('HSET', jobKey, 'status', status)
-  addResult(id, '2', 'exc_string', payload, execution, startedAt)
+  redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp, 'status', status)
+  addResult(resultsKey, '2', 'exc_string', payload, execution, startedAt)
   -- RQ expires the result stream only when failure_ttl was given explicitly
-  if given then setTtl('${prefixes.results}' .. id, ttl) end
+  if given then setTtl(resultsKey, ttl) end
   addToRegistry('${prefixes.failed}', queue, ttl, id)
   setTtl(jobKey, ttl)
   publish(queue, {event = status, job_id = id, exc_string = payload})
@@ -220,7 +237,7 @@ for a = 9, #ARGV, 8 do
     ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], tonumber(ARGV[a + 7])
   local member = id
   if execution ~= '' then member = id .. ':' .. execution end
-  local wipKey = '${prefixes.wip}' .. queue
+  local wipKey = queueKey('${prefixes.wip}', queue)
   local code = 0
   local ours = true
   if kind == 'abandon' then
@@ -229,14 +246,15 @@ for a = 9, #ARGV, 8 do
   end
   if ours and redis.call('ZREM', wipKey, member) == 1 then
     if execution ~= '' then
-      redis.call('DEL', '${prefixes.execution}' .. id .. ':' .. execution)
+      redis.call('DEL', '${prefixes.execution}' .. member)
       redis.call('ZREM', '${prefixes.executions}' .. id, execution)
     end
-    if redis.call('EXISTS', '${prefixes.job}' .. id) == 1 then
+    local jobKey = '${prefixes.job}' .. id
+    if redis.call('EXISTS', jobKey) == 1 then
       if kind == 'ok' then
-        code = succeed(id, queue, execution, startedAt, payload, working)
+        code = succeed(jobKey, id, queue, execution, startedAt, payload, working)
       else
-        code = fail(kind, id, queue, execution, startedAt, payload, working, random)
+        code = fail(jobKey, kind, id, queue, execution, startedAt, payload, working, random)
       end
       if code == 1 or code == 5 then count(queue, 'finished') elseif code == 2 or code == 3 then count(queue, 'failed') end
     else
@@ -250,6 +268,11 @@ for queue, fields in pairs(counted) do
   local key = '${prefixes.throughput}' .. queue .. ':' .. minute
   for field, n in pairs(fields) do redis.call('HINCRBY', key, field, n) end
   redis.call('EXPIRE', key, 7200)
+end
+if workerAlive and successes + failures > 0 then
+  if successes > 0 then redis.call('HINCRBY', workerKey, 'successful_job_count', successes) end
+  if failures > 0 then redis.call('HINCRBY', workerKey, 'failed_job_count', failures) end
+  redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', string.format('%.6f', workingTotal))
 end
 if workerAlive and ARGV[7] ~= '' then
   redis.call('HSET', workerKey, 'state', ARGV[7], 'last_heartbeat', nowStamp)

@@ -5,6 +5,7 @@ import { deleteJobScript } from "./delete-job.js";
 import { emptyQueueScript } from "./empty-queue.js";
 import { enqueueScript } from "./enqueue.js";
 import { finishScript } from "./finish.js";
+import { finishAndClaimScript } from "./finish-and-claim.js";
 import { heartbeatScript } from "./heartbeat.js";
 import { recoverIntermediateScript } from "./recover-intermediate.js";
 import { releaseScript } from "./release.js";
@@ -21,6 +22,7 @@ export const scripts = [
   enqueueScript,
   claimScript,
   finishScript,
+  finishAndClaimScript,
   heartbeatScript,
   recoverIntermediateScript,
   cancelScript,

@@ -103,32 +103,63 @@ export class Executor implements JobExecutor {
   }
 
   private context(job: ClaimedJob, signal: AbortSignal): JobContext {
-    const redis = this.redis;
-    const meta = decodeMeta(job.fields.meta);
-    return {
-      id: job.id,
-      queue: job.queue,
-      workerName: this.workerName,
-      meta,
-      signal,
-      saveMeta: () => saveRunningJobMeta(redis, job, meta),
-      async setProgress(progress: unknown) {
-        meta.progress = progress;
-        await saveRunningJobMeta(redis, job, meta, { value: progress });
-      },
-    };
+    return new InlineJobContext(this.redis, job, this.workerName, signal);
   }
 }
 
-/** Resolves like `work`, or rejects with `JobTimeoutError` (aborting `controller`) after `ms`. */
+/** `currentJob()` for an inline job (a class: its methods are shared, not made again for every job). */
+class InlineJobContext implements JobContext {
+  readonly id: string;
+  readonly queue: string;
+  readonly meta: Record<string, unknown>;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly job: ClaimedJob,
+    readonly workerName: string,
+    readonly signal: AbortSignal,
+  ) {
+    this.id = job.id;
+    this.queue = job.queue;
+    this.meta = decodeMeta(job.fields.meta);
+  }
+
+  saveMeta(): Promise<void> {
+    return saveRunningJobMeta(this.redis, this.job, this.meta);
+  }
+
+  async setProgress(progress: unknown): Promise<void> {
+    this.meta.progress = progress;
+    await saveRunningJobMeta(this.redis, this.job, this.meta, { value: progress });
+  }
+}
+
+/**
+ * Resolves like `work`, or rejects with the abort reason when `controller` aborts: a stop, a cold
+ * shutdown, or `JobTimeoutError` after `ms` (this aborts it). One promise per job: the hot path runs it
+ * for every job, and each promise costs the AsyncLocalStorage bookkeeping too.
+ */
 function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
-  const aborted = new Promise<never>((_, reject) => {
-    const onAbort = () => reject(controller.signal.reason instanceof Error ? controller.signal.reason : toError(controller.signal.reason));
-    if (controller.signal.aborted) onAbort();
-    else controller.signal.addEventListener("abort", onAbort, { once: true });
+  const { signal } = controller;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason instanceof Error ? signal.reason : toError(signal.reason));
+    };
+    const timer = ms === Infinity ? undefined : setTimeout(() => controller.abort(new JobTimeoutError(Math.round(ms / 1000))), ms);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
-  aborted.catch(() => undefined);
-  if (ms === Infinity) return Promise.race([work, aborted]);
-  const timer = setTimeout(() => controller.abort(new JobTimeoutError(Math.round(ms / 1000))), ms);
-  return Promise.race([work, aborted]).finally(() => clearTimeout(timer));
 }

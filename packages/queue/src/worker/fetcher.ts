@@ -2,18 +2,20 @@
  * Fetcher: gets jobs for a worker without a loss window.
  *
  * - `claim(n)` runs the claim script: up to n jobs are popped from the queues in priority order and
- *   marked started in the same atomic step.
+ *   marked started in the same atomic step. Given the finish script's arguments for outcomes waiting to
+ *   be committed, it runs both scripts as one (finish-and-claim): one round trip, outcomes first.
  * - When every queue is empty, `waitForArrival()` blocks with one connection per queue, each on
  *   `BLMOVE rq:queue:{q} → rq:queue:{q}:intermediate` (RQ 2.x's reliable dequeue). An arrival sits in
  *   the intermediate list until `claim` takes it out atomically; if the worker dies in between,
  *   maintenance puts it back on its queue.
  */
 import type { Redis } from "ioredis";
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { keys } from "../keys.js";
 import { claimScript } from "../lua/claim.js";
+import { finishAndClaimScript } from "../lua/finish-and-claim.js";
 import { releaseScript } from "../lua/release.js";
-import { runScript, runScriptBuffer } from "../scripts.js";
+import { runScript, runScriptBuffer, type ScriptArg } from "../scripts.js";
 import { splitHash } from "../job.js";
 import { epochFloat, epochSeconds, rqTimestamp } from "../time.js";
 
@@ -36,8 +38,27 @@ interface Arrival {
 /** Jobs started, and how long until a rate-limited queue with waiting jobs may start more (0: none). */
 export type ClaimResult = { jobs: ClaimedJob[]; waitMs: number } | "suspended";
 
+/** What a claim did: its jobs, and the finish script's codes for the outcomes it committed first. */
+export interface ClaimReply {
+  result: ClaimResult;
+  finishCodes: number[];
+}
+
+/** Random bytes for execution ids, drawn 4 KB (256 ids) at a time: one crypto call and no UUID string to trim per job. */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
+/** A fresh execution id: 32 hex digits of a random version-4 UUID, as RQ's `uuid4().hex`. */
 function executionId(): string {
-  return randomUUID().replaceAll("-", "");
+  if (idOffset + 16 > idPool.length) {
+    idPool = randomBytes(4096);
+    idOffset = 0;
+  }
+  idPool[idOffset + 6] = (idPool[idOffset + 6]! & 0x0f) | 0x40; // version 4
+  idPool[idOffset + 8] = (idPool[idOffset + 8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const id = idPool.toString("hex", idOffset, idOffset + 16);
+  idOffset += 16;
+  return id;
 }
 
 export class Fetcher {
@@ -67,31 +88,45 @@ export class Fetcher {
     return this.arrivals.length > 0;
   }
 
-  /** Starts up to `wanted` jobs (the next arrival first, if any). */
-  async claim(wanted: number): Promise<ClaimResult> {
+  /**
+   * Starts up to `wanted` jobs (the next arrival first, if any), after committing the outcomes whose
+   * finish-script arguments are given (`finishArgs`, from the Finisher) in the same script call.
+   */
+  async claim(wanted: number, finishArgs?: readonly ScriptArg[]): Promise<ClaimReply> {
     const arrival = this.arrivals.shift();
     const count = Math.max(wanted, arrival ? 1 : 0);
     const now = new Date();
     const executions = Array.from({ length: count }, executionId);
+    const claimArgs: ScriptArg[] = [
+      count,
+      arrival ? arrival.queueIndex : 0,
+      arrival ? arrival.id : "",
+      this.workerName,
+      rqTimestamp(now),
+      epochFloat(now),
+      epochSeconds(now),
+      this.wipTtlSeconds,
+      ...executions,
+    ];
     let reply: unknown[];
+    let finishCodes: number[] = [];
     try {
-      reply = await runScriptBuffer<unknown[]>(this.redis, claimScript, this.claimKeys, [
-        count,
-        arrival ? arrival.queueIndex : 0,
-        arrival ? arrival.id : "",
-        this.workerName,
-        rqTimestamp(now),
-        epochFloat(now),
-        epochSeconds(now),
-        this.wipTtlSeconds,
-        ...executions,
-      ]);
+      if (finishArgs) {
+        const both = await runScriptBuffer<[number[], unknown[]]>(this.redis, finishAndClaimScript, this.claimKeys, [...claimArgs, ...finishArgs]);
+        finishCodes = both[0];
+        reply = both[1];
+      } else {
+        reply = await runScriptBuffer<unknown[]>(this.redis, claimScript, this.claimKeys, claimArgs);
+      }
     } catch (error) {
       if (arrival) this.arrivals.unshift(arrival); // still in the intermediate list: try again later
       throw error;
     }
+    return { result: this.parse(reply, epochFloat(now)), finishCodes };
+  }
+
+  private parse(reply: unknown[], startedAtEpoch: string): ClaimResult {
     if (String(reply[0]) === "suspended") return "suspended";
-    const startedAtEpoch = epochFloat(now);
     const jobs = (reply.slice(2) as Array<[number, Buffer, Buffer, Buffer[]]>).map(([queueIndex, id, execution, flat]) => {
       const { fields, data } = splitHash(flat);
       return {
@@ -99,7 +134,9 @@ export class Fetcher {
         id: id.toString(),
         execution: execution.toString(),
         fields,
-        data,
+        // a copy: the reply's Buffers are views of the socket's 64 KB read chunk, which would otherwise
+        // live (and be promoted by the GC) for as long as the job runs
+        data: data && Buffer.from(data),
         startedAtEpoch,
       };
     });

@@ -7,7 +7,8 @@
  * 1. register (RQ's worker hash), run a first maintenance pass, start heartbeats;
  * 2. loop: claim as many jobs as there are free slots; when the queues are empty, block until one
  *    arrives (or, in burst mode, stop once running jobs are done); when `rq:suspended` is set, wait;
- * 3. each job runs in the executor; its outcome is committed by the finisher in batches;
+ * 3. each job runs in the executor; its outcome is committed by the finisher in batches, or by the
+ *    next claim, which takes waiting outcomes along (finish, then claim, in one script call);
  * 4. on stop: warm (the first SIGINT/SIGTERM, or `stop()`) lets running jobs finish and starts no new
  *    ones; cold (a second signal, or `stop({ cold: true })`) aborts them and records them as failed.
  */
@@ -242,10 +243,15 @@ export class Worker extends EventEmitter<WorkerEvents> {
         continue;
       }
       let claimed;
+      // outcomes waiting for a commit go in the same script call, recorded before the claim
+      const finishing = finisher.takeForClaim();
       try {
-        claimed = await fetcher.claim(free);
+        const reply = await fetcher.claim(free, finishing?.args);
+        if (finishing) finisher.settle(finishing, reply.finishCodes);
+        claimed = reply.result;
         backoffMs = 250;
       } catch (error) {
+        if (finishing) finisher.giveBack(finishing);
         this.reportError(`could not take jobs; retrying in ${backoffMs} ms`, error as Error);
         await this.sleep(backoffMs);
         backoffMs = Math.min(backoffMs * 2, 30_000);
