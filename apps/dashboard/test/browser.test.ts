@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Inspector, Queue, Worker, keys } from "@rqts/queue";
-import { freePort } from "@rqts/testing";
+import { freePort, saveScreenshot } from "@rqts/testing";
 import { APP_DIR, startDashboard, type DashboardServer } from "./dashboard-server";
 import { seedQueue, XSS_ARGUMENT, XSS_ERROR, type SeededQueue } from "./fixtures/seed";
 import { allTasks, flaky } from "./fixtures/tasks";
@@ -36,7 +36,7 @@ const dialogs: string[] = [];
 let answerDialogs: "accept" | "dismiss" = "accept";
 
 const inspector = () => new Inspector(ctx.redis);
-const shot = (name: string, target: Page = page) => target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string, target: Page = page) => saveScreenshot(target, join(ARTIFACTS, `${name}.png`));
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Queue } from "@rqts/queue";
-import { CHROMIUM_ARGS, chromiumPath, freePort, startNextServer, startTsxScript, type AppProcess } from "@rqts/testing";
+import { CHROMIUM_ARGS, chromiumPath, freePort, startNextServer, startTsxScript, type AppProcess, saveScreenshot } from "@rqts/testing";
 import { scraperKeys } from "../lib/keys";
 import { testEnv, useServers } from "./helpers";
 
@@ -57,7 +57,7 @@ describe("the goodreads-scraper page, in a browser", () => {
     await page.getByRole("button", { name: "Scrape" }).click();
     await expect.poll(() => page.locator(".receipt").textContent()).toBe("7 book(s) scheduled: 7 new, 0 already scheduled or scraped, 0 retried");
     await page.getByRole("link", { name: "Download CSV" }).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(ARTIFACTS, "batch-done.png"), fullPage: true });
+    await saveScreenshot(page, join(ARTIFACTS, "batch-done.png"));
 
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(seen.at(-1)).toBe("7 of 7 pages done");
@@ -111,7 +111,7 @@ describe("the goodreads-scraper page, in a browser", () => {
       expect.stringMatching(/^line 2: https:\/\/www\.goodreads\.com is not an allowed site/),
       expect.stringMatching(/^line 3: http:\/\/169\.254\.169\.254 is not an allowed site/),
     ]);
-    await page.screenshot({ path: join(ARTIFACTS, "refused.png"), fullPage: true });
+    await saveScreenshot(page, join(ARTIFACTS, "refused.png"));
     const keys = scraperKeys(env.GOODREADS_SCRAPER_NAMESPACE!);
     expect(await new Queue(keys.pagesQueue(new URL(ctx.shelf.url).host), { connection: ctx.redis }).jobIds()).not.toContain(keys.pageJobId(`${ctx.shelf.url}/book/show/1105`));
   });

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, chromiumPath, FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, freePort, twilioSignature, type AppProcess } from "@rqts/testing";
+import { CHROMIUM_ARGS, chromiumPath, FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, freePort, twilioSignature, type AppProcess, saveScreenshot } from "@rqts/testing";
 import { startWeb, startWorker } from "../lib/app-processes";
 import { getSubscriber } from "../lib/subscribers";
 import { TEST_SENDER, useServers } from "./helpers";
@@ -68,7 +68,7 @@ describe("the iss-notifier page, in a browser", () => {
     expect(servers.twilio.messages().some((message) => message.to === phone && message.body.startsWith("Thanks for subscribing"))).toBe(true);
     const subscriber = await getSubscriber(servers.redis, phone);
     expect(subscriber?.passJobId).toMatch(/^iss-pass-447700900301-\d+$/);
-    await page.screenshot({ path: `${ARTIFACTS}subscribed.png`, fullPage: true });
+    await saveScreenshot(page, `${ARTIFACTS}subscribed.png`);
   });
 
   it("shows a validation error for a number that is not E.164, and stores nothing", async () => {

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, chromiumPath, freePort, startNextServer, startTsxScript, type AppProcess } from "@rqts/testing";
+import { CHROMIUM_ARGS, chromiumPath, freePort, startNextServer, startTsxScript, type AppProcess, saveScreenshot } from "@rqts/testing";
 import { readConfig } from "../lib/config";
 import { appQueues, type AppQueues } from "../lib/queues";
 import { TASK_NAMES } from "../lib/task-names";
@@ -74,7 +74,7 @@ describe("the gallery, in a browser", () => {
 
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(seen.some((text) => /^([1-9]|[12]\d) of 30 photos processed$/.test(text))).toBe(true); // part-way, live
-    await page.screenshot({ path: join(appDir, "test-artifacts", "gallery.png"), fullPage: true });
+    await saveScreenshot(page, join(appDir, "test-artifacts", "gallery.png"));
   }, 60_000);
 
   it("schedules a fetch from the form, lists it, and cancels it with the Cancel button", async () => {

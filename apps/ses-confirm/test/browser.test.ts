@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startNextServer, startTsxScript, type AppProcess } from "@rqts/testing";
+import { freePort, startNextServer, startTsxScript, type AppProcess, saveScreenshot } from "@rqts/testing";
 import { WORKER_READY } from "../lib/demo-env";
 import { UserStore } from "../lib/users";
 import { appEnv, mailsTo, uniqueQueue, useKit, eventually } from "./helpers";
@@ -47,13 +47,13 @@ describe("ses-confirm in a browser", () => {
     const row = page.locator('table.users tr[data-email="ada@example.com"]');
     await expect.poll(() => row.locator("td.sent").textContent(), { timeout: 15_000 }).toBe("Yes"); // no reload: the table refreshes itself
     expect(await row.locator("td.confirmed").textContent()).toBe("No");
-    await page.screenshot({ path: join(ARTIFACTS, "1-signed-up.png"), fullPage: true });
+    await saveScreenshot(page, join(ARTIFACTS, "1-signed-up.png"));
 
     // The person's mailbox: the emulator's inbox page, the mail's HTML view, its link.
     const inbox = await page.context().newPage();
     await inbox.goto(`${kit.ses.url}/`);
     await inbox.getByRole("button", { name: "Toggle HTML view" }).first().click();
-    await inbox.screenshot({ path: join(ARTIFACTS, "2-inbox.png"), fullPage: true });
+    await saveScreenshot(inbox, join(ARTIFACTS, "2-inbox.png"));
     const [confirmTab] = await Promise.all([
       inbox.context().waitForEvent("page"),
       inbox.frameLocator("iframe").first().getByRole("link", { name: "Confirm your address" }).click(),
@@ -61,7 +61,7 @@ describe("ses-confirm in a browser", () => {
     await confirmTab.waitForLoadState();
     await expect.poll(() => confirmTab.getByRole("status").textContent()).toBe("You have confirmed your account. Thanks!");
     expect(await confirmTab.locator('table.users tr[data-email="ada@example.com"] td.confirmed').textContent()).toBe("Yes");
-    await confirmTab.screenshot({ path: join(ARTIFACTS, "3-confirmed.png"), fullPage: true });
+    await saveScreenshot(confirmTab, join(ARTIFACTS, "3-confirmed.png"));
 
     await expect.poll(() => row.locator("td.confirmed").textContent(), { timeout: 5_000 }).toBe("Yes"); // the first tab follows
   });
@@ -77,7 +77,7 @@ describe("ses-confirm in a browser", () => {
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByRole("button", { name: "Register" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("That email address is already registered.");
-    await page.screenshot({ path: join(ARTIFACTS, "4-refused-and-duplicate.png"), fullPage: true });
+    await saveScreenshot(page, join(ARTIFACTS, "4-refused-and-duplicate.png"));
   });
 
   it("shows stored data as text: markup in an address is never run", async () => {

@@ -18,3 +18,21 @@ export const CHROMIUM_ARGS: readonly string[] = [
 export function chromiumPath(): string {
   return process.env.RQTS_CHROMIUM_PATH ?? "/usr/bin/chromium";
 }
+
+/** What `saveScreenshot` needs of a playwright page (kept structural: the test kit does not depend on playwright). */
+export interface Screenshottable {
+  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
+}
+
+/**
+ * Saves a full-page screenshot as a test artifact. Artifacts help a person look, they prove nothing:
+ * chromium sometimes refuses a capture on a loaded machine ("Unable to capture screenshot"), and that
+ * must not fail the test, so a failed capture is only reported.
+ */
+export async function saveScreenshot(page: Screenshottable, path: string): Promise<void> {
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } catch (error) {
+    console.warn(`screenshot ${path} not saved: ${(error as Error).message.split("\n")[0]}`);
+  }
+}

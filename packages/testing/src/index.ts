@@ -16,5 +16,6 @@ export { startFakePages, countWords } from "./fakes/pages.js";
 export type { FakePages, FakePagesOptions, PageFixture } from "./fakes/pages.js";
 export { startNextServer, startTsxScript } from "./app-processes.js";
 export type { AppProcess, AppProcessOptions } from "./app-processes.js";
-export { CHROMIUM_ARGS, chromiumPath } from "./browser.js";
+export { CHROMIUM_ARGS, chromiumPath, saveScreenshot } from "./browser.js";
+export type { Screenshottable } from "./browser.js";
 export { demoPort, isPortFree } from "./demo-port.js";
