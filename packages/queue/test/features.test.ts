@@ -278,6 +278,33 @@ describe("live events", () => {
       await events.close();
     }
   });
+
+  it("reach pattern subscribers too (PSUBSCRIBE rq:events:*)", async () => {
+    const { queue, worker } = setup();
+    const listener = ctx.redis.duplicate();
+    const seen: Array<{ event: string; job_id: string }> = [];
+    listener.on("pmessage", (_pattern: string, _channel: string, message: string) => seen.push(JSON.parse(message)));
+    await listener.psubscribe("rq:events:*");
+    try {
+      const job = await queue.enqueue(add, [1, 2]);
+      await worker.run({ burst: true });
+      await eventually(async () => seen.filter((e) => e.job_id === job.id).map((e) => e.event), (events) => events.length >= 2);
+      expect(seen.filter((e) => e.job_id === job.id).map((e) => e.event)).toEqual(["started", "finished"]);
+    } finally {
+      listener.disconnect();
+    }
+  });
+
+  it("are not published while nobody listens (no PUBLISH reaches Redis)", async () => {
+    const { queue, worker } = setup();
+    await ctx.redis.config("RESETSTAT");
+    await queue.enqueueMany([1, 2, 3].map((n) => ({ task: add, args: [n, n] })));
+    await worker.run({ burst: true });
+    expect(await queue.finished.count()).toBe(3);
+    const stats = await ctx.redis.info("commandstats");
+    expect(stats).toMatch(/cmdstat_evalsha:/);
+    expect(stats).not.toMatch(/cmdstat_publish:/);
+  });
 });
 
 describe("scheduling", () => {

@@ -1,5 +1,5 @@
 /**
- * rqts_claim_v2 — take up to N jobs from a worker's queues in priority order and mark them started,
+ * rqts_claim_v3 — take up to N jobs from a worker's queues in priority order and mark them started,
  * in one atomic step, so a worker that dies at any instruction leaves each job either still queued
  * or in rq:wip, where maintenance finds it (RQ pops first and registers later, and can lose the id).
  *
@@ -18,6 +18,8 @@
  * ARGV[9..] one fresh execution id per job that may start
  *
  * Returns {"suspended"} when rq:suspended exists, else {"ok", wait, {i, id, execution, HGETALL}...}
+ * (HGETALL as it was before the start: status, started_at, last_heartbeat and worker_name are the
+ * worker's to fill in, with "started", ARGV[5], ARGV[5] and ARGV[4])
  * where wait is the milliseconds until a rate-limited, non-empty queue may start jobs again (0: none
  * is limited). An intermediate id that cannot start now goes back to the front of its queue. Each
  * start publishes a "started" event on rq:events:{q}. Ids whose hash is gone are dropped, as RQ does, and so
@@ -25,11 +27,12 @@
  * Guarantee: across all workers, a queue starts at most `max` jobs per rate-limit window.
  */
 import { prefixes } from "../keys.js";
+import { publishEventLua } from "./publish-event.js";
 
 export const CLAIM_KEYS_PER_QUEUE = 5;
 
 export const claimScript = {
-  name: "rqts_claim_v2",
+  name: "rqts_claim_v3",
   lua: `
 local fromQueue = tonumber(ARGV[2])
 local function base(qi) return 3 + 5 * (qi - 1) end
@@ -42,11 +45,15 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
 end
 local wanted = tonumber(ARGV[1])
 local worker, nowStamp, nowFloat, nowInt, ttl = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
+-- Scores and TTLs as text, made once: a Lua number passed to redis.call is formatted per call
+local ttlText, wipScore = ARGV[8], tostring(nowInt + ttl)
+local executionsScore, executionsTtl = tostring(nowInt + ttl + 60), tostring(ttl + 60)
 local jobs = {}
 local started = 0
 local wait = 0
 local lastId = nil
 local queueNames = {}
+${publishEventLua}
 
 -- How many jobs queue qi may start now under its rate limit (a large number when it has none), and
 -- its window in ms (nil when it has none), for count().
@@ -99,10 +106,13 @@ local function isUtf8(s)
 end
 
 local function start(qi, id)
+  -- an id no client can name, or no job hash (gone, or a key of another type: pcall, because a
+  -- WRONGTYPE error would abort the script after its first writes): dropped, as RQ drops ids whose hash
+  -- is gone. The fields are read before the start is written; the worker fills in what it wrote.
+  if not isUtf8(id) then return false end
   local jobKey = '${prefixes.job}' .. id
-  -- no job hash (gone, or a key of another type), or an id no client can name: dropped, as RQ drops ids
-  -- whose hash is gone; a WRONGTYPE error here would abort the script after its first writes
-  if redis.call('TYPE', jobKey).ok ~= 'hash' or not isUtf8(id) then return false end
+  local fields = redis.pcall('HGETALL', jobKey)
+  if fields.err or #fields == 0 then return false end
   started = started + 1
   local execution = ARGV[8 + started]
   redis.call('HSET', jobKey, 'status', 'started', 'started_at', nowStamp, 'last_heartbeat', nowStamp, 'worker_name', worker)
@@ -110,20 +120,21 @@ local function start(qi, id)
   local member = id .. ':' .. execution
   local executionKey = '${prefixes.execution}' .. member
   redis.call('HSET', executionKey, 'id', execution, 'created_at', nowFloat, 'last_heartbeat', nowFloat)
-  redis.call('EXPIRE', executionKey, ttl)
+  redis.call('EXPIRE', executionKey, ttlText)
   local executionsKey = '${prefixes.executions}' .. id
-  redis.call('ZADD', executionsKey, nowInt + ttl + 60, execution)
-  redis.call('EXPIRE', executionsKey, ttl + 60)
-  redis.call('ZADD', KEYS[base(qi) + 2], nowInt + ttl, member)
-  jobs[#jobs + 1] = {qi, id, execution, redis.call('HGETALL', jobKey)}
+  redis.call('ZADD', executionsKey, executionsScore, execution)
+  redis.call('EXPIRE', executionsKey, executionsTtl)
+  redis.call('ZADD', KEYS[base(qi) + 2], wipScore, member)
+  jobs[#jobs + 1] = {qi, id, execution, fields}
   lastId = id
   local queueName = queueNames[qi]
   if not queueName then
     queueName = string.sub(KEYS[base(qi)], ${prefixes.queue.length + 1})
     queueNames[qi] = queueName
   end
-  redis.call('PUBLISH', '${prefixes.events}' .. queueName,
-    cjson.encode({event = 'started', job_id = id, queue = queueName, worker = worker, at = nowFloat}))
+  if listened(queueName) then
+    publishEvent(queueName, {event = 'started', job_id = id, queue = queueName, worker = worker, at = nowFloat})
+  end
   return true
 end
 

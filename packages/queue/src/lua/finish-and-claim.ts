@@ -1,5 +1,5 @@
 /**
- * rqts_finish_claim_v1 — the finish script, then the claim script, as one atomic step in one round
+ * rqts_finish_claim_v2 — the finish script, then the claim script, as one atomic step in one round
  * trip. A worker commits the jobs that just ended and starts the next ones together: at concurrency 1
  * that is one round trip per job, and a job its own outcome queued again (a retry or repeat at once, a
  * dependent released) is claimable by the same call, as when the two scripts ran one after the other.
@@ -14,7 +14,7 @@ import { claimScript } from "./claim.js";
 import { finishScript } from "./finish.js";
 
 export const finishAndClaimScript = {
-  name: "rqts_finish_claim_v1",
+  name: "rqts_finish_claim_v2",
   lua: `
 local function finishOutcomes(KEYS, ARGV)
 ${finishScript.lua}

@@ -1,5 +1,5 @@
 /**
- * rqts_finish_v2 — record how a batch of executions ended. Each outcome is one atomic transition out
+ * rqts_finish_v3 — record how a batch of executions ended. Each outcome is one atomic transition out
  * of rq:wip (RQ's success and failure MULTIs, plus what RQ does in separate steps: retries, repeats,
  * releasing dependents), batched so that a busy worker pays one round trip for many jobs.
  *
@@ -25,11 +25,12 @@
  * Guarantee: the job leaves rq:wip and reaches its next state, with its result, in the same step.
  */
 import { keys, prefixes, suffixes } from "../keys.js";
+import { publishEventLua } from "./publish-event.js";
 
 export const FINISH_CODES = { skipped: 0, finished: 1, failed: 2, stopped: 3, retried: 4, repeated: 5 } as const;
 
 export const finishScript = {
-  name: "rqts_finish_v2",
+  name: "rqts_finish_v3",
   lua: `
 local worker, nowStamp, nowFloat, nowInt = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local defaultResultTtl, defaultFailureTtl, history = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[8]
@@ -56,8 +57,19 @@ local function whole(text)
   return math.floor(n)
 end
 
+-- Numbers as text, made once per value and call: a Lua number passed to redis.call is formatted per call
+local texts = {}
+local function text(n)
+  local t = texts[n]
+  if not t then
+    t = tostring(n)
+    texts[n] = t
+  end
+  return t
+end
+
 local function setTtl(key, ttl)
-  if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, ttl) end
+  if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, text(ttl)) end
 end
 
 -- Keys built from a prefix and a queue name, made once per call (most batches share one queue)
@@ -81,15 +93,16 @@ local function addToRegistry(prefix, queue, ttl, id)
   if ttl < 0 then
     redis.call('ZADD', queueKey(prefix, queue), '+inf', id)
   else
-    redis.call('ZADD', queueKey(prefix, queue), nowInt + ttl, id)
+    redis.call('ZADD', queueKey(prefix, queue), text(nowInt + ttl), id)
   end
 end
 
+${publishEventLua}
 local function publish(queue, event)
   event.queue = queue
   event.worker = worker
   event.at = nowFloat
-  redis.call('PUBLISH', '${prefixes.events}' .. queue, cjson.encode(event))
+  publishEvent(queue, event)
 end
 
 local function addResult(resultsKey, resultType, field, payload, execution, startedAt)
@@ -168,13 +181,14 @@ end
 local function succeed(jobKey, id, queue, execution, startedAt, payload, working)
   local resultsKey = '${prefixes.results}' .. id
   local dependenciesKey = '${prefixes.dependencies}' .. id .. '${suffixes.dependencies}'
-  local h = redis.call('HMGET', jobKey, 'result_ttl', 'repeats_left', 'repeat_intervals', 'dependency_ids', 'dependency_id')
+  local h = redis.call('HMGET', jobKey, 'result_ttl', 'repeats_left', 'repeat_intervals', 'dependency_ids', 'dependency_id', 'status')
+  if not h[6] and redis.call('EXISTS', jobKey) == 0 then return nil end
   local ttl = whole(h[1]) or defaultResultTtl
   local repeatsLeft = whole(h[2])
   successes = successes + 1
   workingTotal = workingTotal + (tonumber(working) or 0)
   addResult(resultsKey, '1', 'return_value', payload, execution, startedAt)
-  publish(queue, {event = 'finished', job_id = id, return_value = payload})
+  if listened(queue) then publish(queue, {event = 'finished', job_id = id, return_value = payload}) end
   if repeatsLeft and repeatsLeft > 0 then
     local interval = pickInterval(h[3], repeatsLeft)
     redis.call('HSET', jobKey, 'ended_at', nowStamp, 'last_heartbeat', nowStamp, 'repeats_left', repeatsLeft - 1)
@@ -200,7 +214,8 @@ end
 
 local function fail(jobKey, kind, id, queue, execution, startedAt, payload, working, random)
   local resultsKey = '${prefixes.results}' .. id
-  local h = redis.call('HMGET', jobKey, 'failure_ttl', 'retries_left', 'retry_intervals', 'retry_jitter', 'enqueue_at_front_on_retry', 'number_of_retries')
+  local h = redis.call('HMGET', jobKey, 'failure_ttl', 'retries_left', 'retry_intervals', 'retry_jitter', 'enqueue_at_front_on_retry', 'number_of_retries', 'status')
+  if not h[7] and redis.call('EXISTS', jobKey) == 0 then return nil end
   if kind ~= 'abandon' then
     failures = failures + 1
     workingTotal = workingTotal + (tonumber(working) or 0)
@@ -250,16 +265,14 @@ for a = 9, #ARGV, 8 do
       redis.call('ZREM', '${prefixes.executions}' .. id, execution)
     end
     local jobKey = '${prefixes.job}' .. id
-    if redis.call('EXISTS', jobKey) == 1 then
-      if kind == 'ok' then
-        code = succeed(jobKey, id, queue, execution, startedAt, payload, working)
-      else
-        code = fail(jobKey, kind, id, queue, execution, startedAt, payload, working, random)
-      end
-      if code == 1 or code == 5 then count(queue, 'finished') elseif code == 2 or code == 3 then count(queue, 'failed') end
+    -- nil: the job hash is gone (deleted while it ran), so there is nothing more to record
+    if kind == 'ok' then
+      code = succeed(jobKey, id, queue, execution, startedAt, payload, working)
     else
-      code = 1
+      code = fail(jobKey, kind, id, queue, execution, startedAt, payload, working, random)
     end
+    if code == 1 or code == 5 then count(queue, 'finished') elseif code == 2 or code == 3 then count(queue, 'failed') end
+    code = code or 1
   end
   codes[#codes + 1] = code
 end

@@ -96,14 +96,16 @@ export class Fetcher {
     const arrival = this.arrivals.shift();
     const count = Math.max(wanted, arrival ? 1 : 0);
     const now = new Date();
+    const startedAt = rqTimestamp(now);
+    const startedAtEpoch = epochFloat(now);
     const executions = Array.from({ length: count }, executionId);
     const claimArgs: ScriptArg[] = [
       count,
       arrival ? arrival.queueIndex : 0,
       arrival ? arrival.id : "",
       this.workerName,
-      rqTimestamp(now),
-      epochFloat(now),
+      startedAt,
+      startedAtEpoch,
       epochSeconds(now),
       this.wipTtlSeconds,
       ...executions,
@@ -122,13 +124,18 @@ export class Fetcher {
       if (arrival) this.arrivals.unshift(arrival); // still in the intermediate list: try again later
       throw error;
     }
-    return { result: this.parse(reply, epochFloat(now)), finishCodes };
+    return { result: this.parse(reply, startedAt, startedAtEpoch), finishCodes };
   }
 
-  private parse(reply: unknown[], startedAtEpoch: string): ClaimResult {
+  private parse(reply: unknown[], startedAt: string, startedAtEpoch: string): ClaimResult {
     if (String(reply[0]) === "suspended") return "suspended";
     const jobs = (reply.slice(2) as Array<[number, Buffer, Buffer, Buffer[]]>).map(([queueIndex, id, execution, flat]) => {
       const { fields, data } = splitHash(flat);
+      // the script returns the hash as it was before the start it wrote: these are that start's fields
+      fields.status = "started";
+      fields.started_at = startedAt;
+      fields.last_heartbeat = startedAt;
+      fields.worker_name = this.workerName;
       return {
         queue: this.queues[queueIndex - 1]!,
         id: id.toString(),
