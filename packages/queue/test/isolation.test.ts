@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { InvalidArgumentError, Queue, Worker, type Job, type WorkerOptions } from "../src/index.js";
 import { encodePayload } from "../src/serializer.js";
 import type { ClaimedJob } from "../src/worker/fetcher.js";
+import { JobAbort } from "../src/worker/job-abort.js";
 import { ProcessExecutor, planChildren } from "../src/worker/process-executor.js";
 import { add } from "./fixtures/tasks.js";
 import { eventually, runInBackground, uniqueQueue, useRedis } from "./helpers.js";
@@ -206,9 +207,9 @@ describe("process isolation", () => {
     const executor = new ProcessExecutor(ctx.redis, { plan: planChildren(tasksModule), size: 1, workerName: "direct" });
     try {
       await executor.start();
-      const busy = new AbortController();
+      const busy = new JobAbort();
       const occupying = executor.execute(claimed("iso.hang"), busy); // the only child is busy from now on
-      const outcome = await executor.execute(claimed("iso.missing"), new AbortController());
+      const outcome = await executor.execute(claimed("iso.missing"), new JobAbort());
       expect(outcome.kind).toBe("fail");
       expect(outcome.error?.name).toBe("UnknownTaskError");
       expect(outcome.error?.message).toMatch(/No task named "iso\.missing" is exported by the worker's tasksModule .*isolated-tasks\.ts \(it exports: .*"iso\.add"/);
@@ -220,29 +221,29 @@ describe("process isolation", () => {
     expect(loads()).toHaveLength(1);
   });
 
-  it("aborts a job in its child on controller.abort, and kills and replaces a child that does not end it within ~1 s", async () => {
+  it("aborts a job in its child when it is aborted, and kills and replaces a child that does not end it within ~1 s", async () => {
     const executor = new ProcessExecutor(ctx.redis, { plan: planChildren(tasksModule), size: 1, workerName: "direct" });
     try {
       await executor.start();
-      const first = (await executor.execute(claimed("iso.pid"), new AbortController())).value as number;
+      const first = (await executor.execute(claimed("iso.pid"), new JobAbort())).value as number;
 
       // a handler that honours its signal: the job fails with the reason, and the child is kept
-      const polite = new AbortController();
+      const polite = new JobAbort();
       const politeRun = executor.execute(claimed("iso.until-aborted"), polite);
       await new Promise((resolve) => setTimeout(resolve, 100));
       polite.abort(new Error("stop, please"));
       expect((await politeRun).error?.message).toBe("stop, please");
-      expect((await executor.execute(claimed("iso.pid"), new AbortController())).value).toBe(first);
+      expect((await executor.execute(claimed("iso.pid"), new JobAbort())).value).toBe(first);
 
       // a handler that ignores it: the job fails at once, the child is killed ~1 s later and replaced
-      const rude = new AbortController();
+      const rude = new JobAbort();
       const rudeRun = executor.execute(claimed("iso.hang"), rude);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const aborted = Date.now();
       rude.abort(new Error("stop now"));
       expect((await rudeRun).error?.message).toBe("stop now");
       expect(Date.now() - aborted).toBeLessThan(100);
-      const replacement = (await executor.execute(claimed("iso.pid"), new AbortController())).value as number;
+      const replacement = (await executor.execute(claimed("iso.pid"), new JobAbort())).value as number;
       expect(Date.now() - aborted).toBeGreaterThanOrEqual(900);
       expect(replacement).not.toBe(first);
       expect(alive(first)).toBe(false);

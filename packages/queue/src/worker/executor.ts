@@ -20,6 +20,7 @@ import {
 import { decodeMeta, decodePayload, encodeExcString, encodeReturnValue } from "../serializer.js";
 import type { TaskRegistry } from "../tasks.js";
 import type { ClaimedJob } from "./fetcher.js";
+import type { JobAbort } from "./job-abort.js";
 import { saveRunningJobMeta } from "./job-meta.js";
 
 /** How an execution ended, as the finish script takes it (see lua/finish.ts). */
@@ -62,7 +63,7 @@ export function jobTimeoutMs(job: ClaimedJob): number {
  * of child processes, `isolation: "process"`). `start` runs before the first job; `close` after the last.
  */
 export interface JobExecutor {
-  execute(job: ClaimedJob, controller: AbortController): Promise<Outcome>;
+  execute(job: ClaimedJob, abort: JobAbort): Promise<Outcome>;
   start?(): Promise<void>;
   close?(options: { cold: boolean }): Promise<void>;
 }
@@ -85,25 +86,21 @@ export class Executor implements JobExecutor {
     private readonly workerName: string,
   ) {}
 
-  /** Runs the job; `controller` aborts it from outside (stop, cold shutdown). */
-  async execute(job: ClaimedJob, controller: AbortController): Promise<Outcome> {
+  /** Runs the job; `abort` aborts it from outside (stop, cold shutdown). */
+  async execute(job: ClaimedJob, abort: JobAbort): Promise<Outcome> {
     const started = performance.now();
     const elapsed = () => (performance.now() - started) / 1000;
     try {
       const payload = decodePayload(job.data);
       const task = this.tasks.resolve(payload.taskName);
       const args = callArguments(task.name, task.handler.length, payload.args, payload.kwargs);
-      const context = this.context(job, controller.signal);
+      const context = new InlineJobContext(this.redis, job, this.workerName, abort);
       const run = new Promise<unknown>((resolve) => resolve(runWithJobContext(context, () => task.handler(...args))));
-      const value = await withTimeout(run, jobTimeoutMs(job), controller);
+      const value = await withTimeout(run, jobTimeoutMs(job), abort);
       return successOutcome(job, value, elapsed());
     } catch (thrown) {
       return failureOutcome(job, toError(thrown), elapsed());
     }
-  }
-
-  private context(job: ClaimedJob, signal: AbortSignal): JobContext {
-    return new InlineJobContext(this.redis, job, this.workerName, signal);
   }
 }
 
@@ -117,11 +114,15 @@ class InlineJobContext implements JobContext {
     private readonly redis: Redis,
     private readonly job: ClaimedJob,
     readonly workerName: string,
-    readonly signal: AbortSignal,
+    private readonly abort: JobAbort,
   ) {
     this.id = job.id;
     this.queue = job.queue;
     this.meta = decodeMeta(job.fields.meta);
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
   }
 
   saveMeta(): Promise<void> {
@@ -135,29 +136,26 @@ class InlineJobContext implements JobContext {
 }
 
 /**
- * Resolves like `work`, or rejects with the abort reason when `controller` aborts: a stop, a cold
- * shutdown, or `JobTimeoutError` after `ms` (this aborts it). One promise per job: the hot path runs it
- * for every job, and each promise costs the AsyncLocalStorage bookkeeping too.
+ * Resolves like `work`, or rejects with the abort reason when `abort` fires: a stop, a cold shutdown,
+ * or `JobTimeoutError` after `ms` (this aborts it). One promise per job: the hot path runs it for
+ * every job, and each promise costs the AsyncLocalStorage bookkeeping too.
  */
-function withTimeout<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
-  const { signal } = controller;
+function withTimeout<T>(work: Promise<T>, ms: number, abort: JobAbort): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
+    const timer = ms === Infinity ? undefined : setTimeout(() => abort.abort(new JobTimeoutError(Math.round(ms / 1000))), ms);
+    const removeListener = abort.onAbort((reason) => {
       clearTimeout(timer);
-      reject(signal.reason instanceof Error ? signal.reason : toError(signal.reason));
-    };
-    const timer = ms === Infinity ? undefined : setTimeout(() => controller.abort(new JobTimeoutError(Math.round(ms / 1000))), ms);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
+      reject(reason);
+    });
     work.then(
       (value) => {
         clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
+        removeListener();
         resolve(value);
       },
       (error: unknown) => {
         clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
+        removeListener();
         reject(error);
       },
     );

@@ -24,6 +24,7 @@ import { InvalidArgumentError, JobTimeoutError, RqtsError, UnknownTaskError, Unr
 import { UNSERIALIZABLE_RETURN_VALUE, decodeMeta, decodePayload } from "../serializer.js";
 import { callArguments, failureOutcome, jobTimeoutMs, successOutcome, type JobExecutor, type Outcome } from "./executor.js";
 import type { ClaimedJob } from "./fetcher.js";
+import type { JobAbort } from "./job-abort.js";
 import { saveRunningJobMeta } from "./job-meta.js";
 import { deserializeError, type RunRequest, type SerializedError } from "./ipc.js";
 import { ChildPool, WorkHorseTerminatedError, childEntryPath, type RunHandle, type RunResult } from "./pool.js";
@@ -155,7 +156,7 @@ export class ProcessExecutor implements JobExecutor {
     await this.pool.close({ cold: options.cold }).catch(() => undefined);
   }
 
-  async execute(job: ClaimedJob, controller: AbortController): Promise<Outcome> {
+  async execute(job: ClaimedJob, abort: JobAbort): Promise<Outcome> {
     const started = performance.now();
     const elapsed = () => (performance.now() - started) / 1000;
     let request: RunRequest;
@@ -174,32 +175,32 @@ export class ProcessExecutor implements JobExecutor {
         meta: decodeMeta(job.fields.meta),
         timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : null,
       };
-      if (controller.signal.aborted) throw toError(controller.signal.reason);
+      if (abort.reason) throw abort.reason;
     } catch (thrown) {
       return failureOutcome(job, toError(thrown), elapsed());
     }
-    return this.runInChild(job, request, controller, elapsed);
+    return this.runInChild(job, request, abort, elapsed);
   }
 
-  private runInChild(job: ClaimedJob, request: RunRequest, controller: AbortController, elapsed: () => number): Promise<Outcome> {
+  private runInChild(job: ClaimedJob, request: RunRequest, abort: JobAbort, elapsed: () => number): Promise<Outcome> {
     const timeoutMs = request.timeoutMs ?? Infinity;
     return new Promise<Outcome>((resolve) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
       let handle: RunHandle | undefined;
+      let removeListener = () => undefined as void;
       const settle = (outcome: Outcome) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        controller.signal.removeEventListener("abort", onAbort);
+        removeListener();
         resolve(outcome);
       };
       const onTimeout = () => {
         handle?.kill(`job ${job.id} exceeded its timeout (${Math.round(timeoutMs / 1000)} s)`); // a hard timeout
         settle(failureOutcome(job, new JobTimeoutError(Math.round(timeoutMs / 1000)), elapsed()));
       };
-      const onAbort = () => {
-        const reason = toError(controller.signal.reason);
+      const onAbort = (reason: Error) => {
         handle?.abort(reason, ABORT_GRACE_MS);
         settle(failureOutcome(job, reason, elapsed()));
       };
@@ -209,8 +210,7 @@ export class ProcessExecutor implements JobExecutor {
         },
         saveMeta: (meta, progress) => saveRunningJobMeta(this.redis, job, meta, progress),
       });
-      controller.signal.addEventListener("abort", onAbort, { once: true });
-      if (controller.signal.aborted) onAbort();
+      removeListener = abort.onAbort(onAbort);
       void handle.result.then((result) => settle(this.toOutcome(job, result, elapsed())));
     });
   }

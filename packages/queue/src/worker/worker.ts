@@ -28,6 +28,7 @@ import { ProcessExecutor, planChildren, type ChildPlan } from "./process-executo
 import { Fetcher, type ClaimedJob } from "./fetcher.js";
 import { Finisher, type FinishResult } from "./finisher.js";
 import { Heartbeat } from "./heartbeat.js";
+import { JobAbort } from "./job-abort.js";
 import { maintainQueue } from "./maintenance.js";
 import { WorkerRegistration, type WorkerState } from "./registration.js";
 import {
@@ -42,11 +43,11 @@ import {
 
 export type { WorkerLogger, WorkerOptions, RunOptions, WorkerEvents } from "./options.js";
 
-type ExecuteFn = (job: ClaimedJob, controller: AbortController) => Promise<Outcome>;
+type ExecuteFn = (job: ClaimedJob, abort: JobAbort) => Promise<Outcome>;
 
 interface Running {
   job: ClaimedJob;
-  controller: AbortController;
+  abort: JobAbort;
   settled: boolean;
 }
 
@@ -198,7 +199,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       maintenanceTimer = setInterval(() => void this.maintain(redis), this.maintenanceMs);
       maintenanceTimer.unref();
       heartbeat.start();
-      await this.loop(fetcher, (job, controller) => executor.execute(job, controller).then((o) => callbacks.after(o)), finisher, registration, options.burst === true);
+      await this.loop(fetcher, (job, abort) => executor.execute(job, abort).then((o) => callbacks.after(o)), finisher, registration, options.burst === true);
       if (this.stopRequested !== "cold") await this.waitForRunning();
       // also when a warm stop turned cold while waiting: record the aborted jobs before the drain below
       if (this.stopRequested === "cold") this.failRunning(finisher);
@@ -228,7 +229,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
    */
   stop(options: { cold?: boolean } = {}): void {
     this.stopRequested = options.cold ? "cold" : (this.stopRequested ?? "warm");
-    if (options.cold) for (const r of this.running.values()) r.controller.abort(this.coldShutdownError());
+    if (options.cold) for (const r of this.running.values()) r.abort.abort(this.coldShutdownError());
     this.wakeStop?.();
     void this.fetcher?.close();
     this.notifySlot();
@@ -285,10 +286,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
   private start(job: ClaimedJob, execute: ExecuteFn, finisher: Finisher): void {
     this.jobsTaken++;
-    const entry: Running = { job, controller: new AbortController(), settled: false };
+    const entry: Running = { job, abort: new JobAbort(), settled: false };
     this.running.set(job.id, entry);
     this.emit("job:started", job);
-    void execute(job, entry.controller).then((outcome) => {
+    void execute(job, entry.abort).then((outcome) => {
       if (entry.settled) return; // already recorded by a cold shutdown
       entry.settled = true;
       this.running.delete(job.id);
@@ -328,7 +329,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       return;
     }
     this.logger.info(`Worker ${this.name}: stopping job ${jobId} on request`);
-    entry.controller.abort(new JobStoppedError(jobId));
+    entry.abort.abort(new JobStoppedError(jobId));
   }
 
   /** Cold shutdown: every running job is recorded as failed now; their handlers were aborted. */
