@@ -15,7 +15,10 @@
  * ARGV[3]   that id
  * ARGV[4]   worker name            ARGV[5] now as RQ timestamp     ARGV[6] now as float epoch seconds
  * ARGV[7]   now as whole epoch seconds                             ARGV[8] wip ttl in seconds
- * ARGV[9..] one fresh execution id per job that may start
+ * ARGV[9]   now + wip ttl (rq:wip score)   ARGV[10] now + wip ttl + 60 (rq:executions score)
+ * ARGV[11]  wip ttl + 60 (rq:executions ttl)
+ * ARGV[12..] one fresh execution id per job that may start
+ * (numbers as text made by the client: Lua formats a number passed to redis.call with snprintf)
  *
  * Returns {"suspended"} when rq:suspended exists, else {"ok", wait, {i, id, execution, HGETALL}...}
  * (HGETALL as it was before the start: status, started_at, last_heartbeat and worker_name are the
@@ -44,10 +47,8 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'suspended'}
 end
 local wanted = tonumber(ARGV[1])
-local worker, nowStamp, nowFloat, nowInt, ttl = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
--- Scores and TTLs as text, made once: a Lua number passed to redis.call is formatted per call
-local ttlText, wipScore = ARGV[8], tostring(nowInt + ttl)
-local executionsScore, executionsTtl = tostring(nowInt + ttl + 60), tostring(ttl + 60)
+local worker, nowStamp, nowFloat = ARGV[4], ARGV[5], ARGV[6]
+local ttlText, wipScore, executionsScore, executionsTtl = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
 local jobs = {}
 local started = 0
 local wait = 0
@@ -114,7 +115,7 @@ local function start(qi, id)
   local fields = redis.pcall('HGETALL', jobKey)
   if fields.err or #fields == 0 then return false end
   started = started + 1
-  local execution = ARGV[8 + started]
+  local execution = ARGV[11 + started]
   redis.call('HSET', jobKey, 'status', 'started', 'started_at', nowStamp, 'last_heartbeat', nowStamp, 'worker_name', worker)
   redis.call('PERSIST', jobKey)
   local member = id .. ':' .. execution

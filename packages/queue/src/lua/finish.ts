@@ -8,12 +8,17 @@
  * ARGV[2]   now as RQ timestamp   ARGV[3] now as float epoch seconds   ARGV[4] now as whole epoch seconds
  * ARGV[5]   default result ttl    ARGV[6] default failure ttl          ARGV[7] worker state to set after ("" = none)
  * ARGV[8]   max result entries kept (XADD MAXLEN ~)
- * ARGV[9..] per outcome, 8 values:
+ * ARGV[9]   now + default result ttl  ARGV[10] now + default failure ttl (registry scores)
+ * ARGV[11]  the start of this minute, whole epoch seconds (throughput counters)
+ * ARGV[12..] per outcome, 8 values:
  *           kind: "ok" | "fail" (retried while retries are left) | "fatal" (never retried) |
  *                 "abandon" (its worker died; only if its heartbeat is still expired; retried too) | "stop"
  *           queue name, job id, execution id ("" for a plain-id wip member written by RQ 1.x),
  *           execution start (float epoch), payload (base64 return value, or base64 zlib error text),
  *           working time in seconds, a random number in [0, 1) for retry jitter
+ *
+ * Every number Redis is given is text made by the client: Lua formats a number passed to redis.call
+ * with snprintf, which cost more than the command itself on the hot path.
  *
  * Returns one code per outcome: 0 skipped (the execution is no longer in rq:wip: maintenance declared it
  * abandoned, or it was deleted; for "abandon", its heartbeat is fresh again), 1 finished, 2 failed,
@@ -34,12 +39,17 @@ export const finishScript = {
   lua: `
 local worker, nowStamp, nowFloat, nowInt = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local defaultResultTtl, defaultFailureTtl, history = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[8]
+-- the default TTLs and their registry scores as the client wrote them, by TTL
+local ttlTexts = {[defaultResultTtl] = ARGV[5], [defaultFailureTtl] = ARGV[6]}
+local scoreTexts = {[defaultResultTtl] = ARGV[9], [defaultFailureTtl] = ARGV[10]}
 local workerKey = KEYS[1]
 local workerAlive = worker ~= '' and redis.call('EXISTS', workerKey) == 1
 local codes = {}
 local counted = {}
 -- The worker's counters, added up over the batch and written once at the end
 local successes, failures, workingTotal = 0, 0, 0
+-- the working time as the client wrote it while exactly one job counted; nil: format the total
+local workingText = nil
 
 -- Per-minute throughput, aggregated over the batch: counted[queue][field] = n
 local function count(queue, field)
@@ -57,19 +67,30 @@ local function whole(text)
   return math.floor(n)
 end
 
--- Numbers as text, made once per value and call: a Lua number passed to redis.call is formatted per call
-local texts = {}
-local function text(n)
-  local t = texts[n]
+local function addWorking(working)
+  local seconds = tonumber(working) or 0
+  workingTotal = workingTotal + seconds
+  if successes + failures == 1 and tonumber(working) then workingText = working else workingText = nil end
+end
+
+-- A count as text: most are 1 (a worker at concurrency 1 commits one job per call), and tostring costs
+local function countText(n)
+  if n == 1 then return '1' end
+  return tostring(n)
+end
+
+-- A TTL as text: the defaults come from the client; another (a job's own result_ttl) is made once per call
+local function ttlText(ttl)
+  local t = ttlTexts[ttl]
   if not t then
-    t = tostring(n)
-    texts[n] = t
+    t = tostring(ttl)
+    ttlTexts[ttl] = t
   end
   return t
 end
 
 local function setTtl(key, ttl)
-  if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, text(ttl)) end
+  if ttl < 0 then redis.call('PERSIST', key) else redis.call('EXPIRE', key, ttlText(ttl)) end
 end
 
 -- Keys built from a prefix and a queue name, made once per call (most batches share one queue)
@@ -93,7 +114,12 @@ local function addToRegistry(prefix, queue, ttl, id)
   if ttl < 0 then
     redis.call('ZADD', queueKey(prefix, queue), '+inf', id)
   else
-    redis.call('ZADD', queueKey(prefix, queue), text(nowInt + ttl), id)
+    local score = scoreTexts[ttl]
+    if not score then
+      score = tostring(nowInt + ttl)
+      scoreTexts[ttl] = score
+    end
+    redis.call('ZADD', queueKey(prefix, queue), score, id)
   end
 end
 
@@ -186,7 +212,7 @@ local function succeed(jobKey, id, queue, execution, startedAt, payload, working
   local ttl = whole(h[1]) or defaultResultTtl
   local repeatsLeft = whole(h[2])
   successes = successes + 1
-  workingTotal = workingTotal + (tonumber(working) or 0)
+  addWorking(working)
   addResult(resultsKey, '1', 'return_value', payload, execution, startedAt)
   if listened(queue) then publish(queue, {event = 'finished', job_id = id, return_value = payload}) end
   if repeatsLeft and repeatsLeft > 0 then
@@ -218,7 +244,7 @@ local function fail(jobKey, kind, id, queue, execution, startedAt, payload, work
   if not h[7] and redis.call('EXISTS', jobKey) == 0 then return nil end
   if kind ~= 'abandon' then
     failures = failures + 1
-    workingTotal = workingTotal + (tonumber(working) or 0)
+    addWorking(working)
   end
   local left = whole(h[2])
   if (kind == 'fail' or kind == 'abandon') and left and left > 0 then
@@ -247,7 +273,7 @@ local function fail(jobKey, kind, id, queue, execution, startedAt, payload, work
   return 2
 end
 
-for a = 9, #ARGV, 8 do
+for a = 12, #ARGV, 8 do
   local kind, queue, id, execution, startedAt, payload, working, random =
     ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], tonumber(ARGV[a + 7])
   local member = id
@@ -276,16 +302,21 @@ for a = 9, #ARGV, 8 do
   end
   codes[#codes + 1] = code
 end
-local minute = math.floor(nowInt / 60) * 60
 for queue, fields in pairs(counted) do
-  local key = '${prefixes.throughput}' .. queue .. ':' .. minute
-  for field, n in pairs(fields) do redis.call('HINCRBY', key, field, n) end
-  redis.call('EXPIRE', key, 7200)
+  local key = '${prefixes.throughput}' .. queue .. ':' .. ARGV[11]
+  -- a minute's key is made by its first count: only then does it need its expiry
+  local created = false
+  for field, n in pairs(fields) do
+    if redis.call('HINCRBY', key, field, countText(n)) == n then created = true end
+  end
+  if created then redis.call('EXPIRE', key, '7200') end
 end
 if workerAlive and successes + failures > 0 then
-  if successes > 0 then redis.call('HINCRBY', workerKey, 'successful_job_count', successes) end
-  if failures > 0 then redis.call('HINCRBY', workerKey, 'failed_job_count', failures) end
-  redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', string.format('%.6f', workingTotal))
+  if successes > 0 then redis.call('HINCRBY', workerKey, 'successful_job_count', countText(successes)) end
+  if failures > 0 then redis.call('HINCRBY', workerKey, 'failed_job_count', countText(failures)) end
+  -- one job's working time is the client's text already
+  if workingText == nil then workingText = string.format('%.6f', workingTotal) end
+  redis.call('HINCRBYFLOAT', workerKey, 'total_working_time', workingText)
 end
 if workerAlive and ARGV[7] ~= '' then
   redis.call('HSET', workerKey, 'state', ARGV[7], 'last_heartbeat', nowStamp)

@@ -98,6 +98,7 @@ export class Fetcher {
     const now = new Date();
     const startedAt = rqTimestamp(now);
     const startedAtEpoch = epochFloat(now);
+    const nowSeconds = epochSeconds(now);
     const executions = Array.from({ length: count }, executionId);
     const claimArgs: ScriptArg[] = [
       count,
@@ -106,8 +107,11 @@ export class Fetcher {
       this.workerName,
       startedAt,
       startedAtEpoch,
-      epochSeconds(now),
+      nowSeconds,
       this.wipTtlSeconds,
+      nowSeconds + this.wipTtlSeconds,
+      nowSeconds + this.wipTtlSeconds + 60,
+      this.wipTtlSeconds + 60,
       ...executions,
     ];
     let reply: unknown[];

@@ -38,15 +38,19 @@ export function finishArgs(
   outcomes: ReadonlyArray<{ kind: string; queue: string; id: string; execution: string; startedAtEpoch: string; payload: string; workingSeconds: number }>,
   now: Date = new Date(),
 ): ScriptArg[] {
+  const seconds = epochSeconds(now);
   const args: ScriptArg[] = [
     workerName,
     rqTimestamp(now),
     epochFloat(now),
-    epochSeconds(now),
+    seconds,
     defaults.resultTtlSeconds,
     defaults.failureTtlSeconds,
     state,
     defaults.resultHistory,
+    seconds + defaults.resultTtlSeconds,
+    seconds + defaults.failureTtlSeconds,
+    seconds - (seconds % 60),
   ];
   for (const o of outcomes) {
     args.push(o.kind, o.queue, o.id, o.execution, o.startedAtEpoch, o.payload, o.workingSeconds.toFixed(6), Math.random().toFixed(6));
@@ -103,8 +107,9 @@ export class Finisher {
   takeForClaim(): TakenOutcomes | undefined {
     if (this.buffer.length === 0) return undefined;
     const batch = this.buffer.splice(0, defaults.finishBatch);
-    const state = this.buffer.length === 0 ? this.options.stateAfter() : "";
-    return { batch, args: finishArgs(this.workerName, state, batch.map(finishOutcome)) };
+    // no state change here: the claim that follows marks the worker busy if it starts a job, and the
+    // worker records idle itself when it finds nothing to do (at concurrency 1 this saves two writes a job)
+    return { batch, args: finishArgs(this.workerName, "", batch.map(finishOutcome)) };
   }
 
   /** The claim committed them: reports what became of each. */

@@ -68,7 +68,10 @@ export class WorkerRegistration {
   }
 
   async setState(state: WorkerState, extra: Record<string, string> = {}): Promise<void> {
-    await this.redis.hset(this.key, { state, last_heartbeat: rqTimestamp(), ...extra });
+    const update = this.redis.multi().hset(this.key, { state, last_heartbeat: rqTimestamp(), ...extra });
+    // an idle worker has no current job (RQ deletes the field when a job ends)
+    if (state === "idle") update.hdel(this.key, "current_job");
+    await update.exec();
   }
 
   /** The address Redis sees for this connection (RQ reads it from CLIENT LIST), or "unknown". */
