@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Inspector, Queue, Worker, keys } from "@rqts/queue";
-import { freePort, saveScreenshot } from "@rqts/testing";
+import { eventually, freePort, saveScreenshot } from "@rqts/testing";
+import { useRedis } from "@rqts/testing/vitest";
 import { APP_DIR, startDashboard, type DashboardServer } from "./dashboard-server";
 import { seedQueue, XSS_ARGUMENT, XSS_ERROR, type SeededQueue } from "./fixtures/seed";
 import { allTasks, flaky } from "./fixtures/tasks";
-import { eventually, useRedis } from "./helpers";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const ARTIFACTS = join(APP_DIR, "test-artifacts");

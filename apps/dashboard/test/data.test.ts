@@ -4,7 +4,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Inspector, Queue, Worker } from "@rqts/queue";
-import { freePort } from "@rqts/testing";
+import { eventually, freePort, uniqueQueue } from "@rqts/testing";
+import { useRedis } from "@rqts/testing/vitest";
 import { runAction } from "../lib/actions";
 import { RedisUnavailableError } from "../lib/errors";
 import { listingHref, loadJobListing } from "../lib/job-listing";
@@ -12,7 +13,7 @@ import { loadOverview, sumThroughput } from "../lib/overview";
 import { closeConnections, connectionFor, tryRead } from "../lib/redis-connections";
 import { runBurst, seedQueue } from "./fixtures/seed";
 import { add, allTasks, fail, waitForStop } from "./fixtures/tasks";
-import { eventually, formOf, uniqueQueue, useRedis } from "./helpers";
+import { formOf } from "./helpers";
 
 const ctx = useRedis();
 const inspector = () => new Inspector(ctx.redis);

@@ -8,11 +8,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { Inspector } from "@rqts/queue";
+import { uniqueQueue } from "@rqts/testing";
+import { useRedis } from "@rqts/testing/vitest";
 import { runAction } from "../lib/actions";
 import { progressFraction } from "../lib/format";
 import { loadJobListing } from "../lib/job-listing";
 import { loadOverview } from "../lib/overview";
-import { formOf, uniqueQueue, useRedis } from "./helpers";
+import { formOf } from "./helpers";
 
 const run = promisify(execFile);
 const PYTHON = process.env.RQTS_PYTHON ?? "/usr/bin/python3"; // Debian's Python, where apt installs rq

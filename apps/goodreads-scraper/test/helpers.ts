@@ -73,17 +73,6 @@ export async function testWorker(ctx: TestServers, config: ScraperConfig, option
   };
 }
 
-/** Resolves when `predicate` holds for what `probe` returns, checking every 20 ms; rejects after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** The requests the bookshelf received for book pages (not robots.txt), oldest first. */
 export function bookRequests(ctx: TestServers) {
   return ctx.shelf.requests().filter((request) => request.path.startsWith("/book/show/"));

@@ -4,10 +4,11 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Queue } from "@rqts/queue";
+import { eventually } from "@rqts/testing";
 import { readBatch } from "../lib/batch-view";
 import { scraperKeys } from "../lib/keys";
 import { submitBatch } from "../lib/submit-batch";
-import { bookRequests, eventually, testConfig, testWorker, useServers } from "./helpers";
+import { bookRequests, testConfig, testWorker, useServers } from "./helpers";
 
 const ctx = useServers();
 const workers: Array<{ stop(): Promise<void> }> = [];
@@ -33,7 +34,7 @@ describe("the per-host rate limit", () => {
     const books = ctx.shelf.books().slice(0, 6);
     const before = Date.now(); // no page can be requested before this
     const batch = await submitBatch(ctx.redis, config, keys, books.map((book) => ctx.shelf.urlOf(book)));
-    await eventually(() => readBatch(ctx.redis, keys, batch.id), (view) => view?.finished === true);
+    await eventually(() => readBatch(ctx.redis, keys, batch.id), (view) => view?.finished === true, 15_000);
 
     const requests = bookRequests(ctx);
     expect(requests).toHaveLength(6);

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Job, Queue } from "@rqts/queue";
+import { eventually } from "@rqts/testing";
 import { POST as postBatches } from "../app/api/batches/route";
 import { GET as getBatch } from "../app/api/batches/[id]/route";
 import { GET as getExport } from "../app/api/batches/[id]/export/route";
@@ -12,7 +13,7 @@ import { GET as getBook } from "../app/api/books/route";
 import { readConfig, type ScraperConfig } from "../lib/config";
 import { MAX_BODY_BYTES } from "../lib/http";
 import { scraperKeys } from "../lib/keys";
-import { bookRequests, eventually, testEnv, testWorker, useServers } from "./helpers";
+import { bookRequests, testEnv, testWorker, useServers } from "./helpers";
 
 const ctx = useServers();
 let config: ScraperConfig;
@@ -90,20 +91,20 @@ describe("POST /api/batches", () => {
     expect(await pagesQueue().count()).toBe(2);
 
     await startWorker();
-    await eventually(() => batchOf(again.batch_id), (batch) => batch.body.data?.finished === true);
+    await eventually(() => batchOf(again.batch_id), (batch) => batch.body.data?.finished === true, 15_000);
     const third = await submitted(await postJson([bookUrl(1104), bookUrl(1105)])); // after the scrape, too
     expect(third.pages.map((page) => page.submitted)).toEqual(["existing", "existing"]);
-    await eventually(() => batchOf(third.batch_id), (batch) => batch.body.data?.finished === true);
+    await eventually(() => batchOf(third.batch_id), (batch) => batch.body.data?.finished === true, 15_000);
     expect(bookRequests(ctx).map((request) => request.path).sort()).toEqual(["/book/show/1104", "/book/show/1105"]);
   });
 
   it("queues a failed book's job again when it is submitted again", async () => {
     await startWorker();
     const first = await submitted(await postJson([bookUrl(4040)]));
-    await eventually(() => batchOf(first.batch_id), (batch) => batch.body.data?.finished === true);
+    await eventually(() => batchOf(first.batch_id), (batch) => batch.body.data?.finished === true, 15_000);
     const again = await submitted(await postJson([bookUrl(4040)]));
     expect(again.pages).toEqual([{ ...first.pages[0], submitted: "retried" }]);
-    await eventually(() => batchOf(again.batch_id), (batch) => batch.body.data?.finished === true);
+    await eventually(() => batchOf(again.batch_id), (batch) => batch.body.data?.finished === true, 15_000);
     expect(bookRequests(ctx).map((request) => request.path)).toEqual(["/book/show/4040", "/book/show/4040"]);
   });
 
@@ -147,7 +148,7 @@ describe("GET /api/batches/{id} and its export", () => {
     expect([early.status, ((await early.json()) as { status: string }).status]).toEqual([202, "pending"]);
 
     await startWorker();
-    const done = await eventually(() => batchOf(id), (batch) => batch.code === 200);
+    const done = await eventually(() => batchOf(id), (batch) => batch.code === 200, 15_000);
     expect(done.body.data?.pages.map((page) => page.status)).toEqual(["finished", "failed"]);
     const csv = await getExport(new Request(`${API}/batches/${id}/export?format=csv`), params(id));
     expect([csv.status, csv.headers.get("content-type"), csv.headers.get("content-disposition")]).toEqual([
@@ -177,7 +178,7 @@ describe("GET /api/books?url=", () => {
 
     await startWorker();
     const { batch_id: id } = await submitted(await postJson([bookUrl(1109)]));
-    await eventually(() => batchOf(id), (batch) => batch.code === 200);
+    await eventually(() => batchOf(id), (batch) => batch.code === 200, 15_000);
     const after = await ask(bookUrl(1109, "-everything-the-river-kept?from=list"));
     const body = (await after.json()) as { data: { title: string; authors: string[]; url: string } };
     expect([after.status, body.data.title, body.data.authors, body.data.url]).toEqual([200, "Everything the River Kept", ["Sofia Lindqvist"], bookUrl(1109)]);

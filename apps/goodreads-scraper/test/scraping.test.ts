@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Job, Queue } from "@rqts/queue";
+import { eventually } from "@rqts/testing";
 import { loadBatch } from "../lib/batch-store";
 import { readBatch } from "../lib/batch-view";
 import { loadBooks } from "../lib/book-store";
@@ -13,7 +14,7 @@ import { loadExportFile } from "../lib/export-store";
 import { scraperKeys } from "../lib/keys";
 import { submitBatch } from "../lib/submit-batch";
 import { TASK_NAMES } from "../lib/task-catalog";
-import { bookRequests, eventually, testConfig, testWorker, useServers } from "./helpers";
+import { bookRequests, testConfig, testWorker, useServers } from "./helpers";
 
 const ctx = useServers({ slowPageDelayMs: 1500 });
 const running: Array<{ stop(): Promise<void> }> = [];
@@ -30,7 +31,7 @@ async function scrape(config: ScraperConfig, urls: string[]) {
   const worker = await testWorker(ctx, config);
   running.push(worker);
   void worker.run();
-  return eventually(() => readBatch(ctx.redis, keys, batch.id), (view) => view?.finished === true);
+  return eventually(() => readBatch(ctx.redis, keys, batch.id), (view) => view?.finished === true, 15_000);
 }
 
 const bookUrl = (id: number) => ctx.shelf.urlOf(ctx.shelf.books().find((book) => book.id === id)!);

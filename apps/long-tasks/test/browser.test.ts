@@ -6,16 +6,16 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Queue } from "@rqts/queue";
-import { freePort } from "@rqts/testing";
+import { freePort, uniqueQueue } from "@rqts/testing";
 import { startWeb, startWorker, type AppProcess } from "../lib/app-processes";
 import { TASK_NAMES } from "../lib/task-catalog";
 import { countPageWords } from "../lib/word-count";
-import { uniqueQueue, useServers } from "./helpers";
+import { useServers } from "./helpers";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const ctx = useServers();
-const queueName = uniqueQueue();
+const queueName = uniqueQueue("long-tasks-test");
 const processes: AppProcess[] = [];
 let browser: Browser;
 let page: Page;

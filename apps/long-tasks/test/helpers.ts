@@ -1,8 +1,7 @@
 /**
- * Test helpers: one throwaway redis-server and one fixture pages server per test file, a unique queue
- * per test, and an in-process worker running the app's tasks until the test stops it.
+ * Test helpers: one throwaway redis-server and one fixture pages server per test file, and an
+ * in-process worker running the app's tasks until the test stops it.
  */
-import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
 import { Worker } from "@rqts/queue";
@@ -32,11 +31,6 @@ export function useServers(): TestServers {
   return ctx;
 }
 
-/** A queue name no other test uses. */
-export function uniqueQueue(): string {
-  return `long-tasks-test-${randomUUID().slice(0, 8)}`;
-}
-
 /** One step of the sleeping tasks in tests: a short task takes 10 of them. */
 export const TEST_UNIT_MS = 5;
 
@@ -51,15 +45,4 @@ export function startTestWorker(ctx: TestServers, queueName: string): { stop: ()
       await done;
     },
   };
-}
-
-/** Resolves when `predicate` holds, checking every 20 ms, or rejects after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

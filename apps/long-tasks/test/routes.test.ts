@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Queue } from "@rqts/queue";
+import { eventually, uniqueQueue } from "@rqts/testing";
 import { GET as getEvents } from "../app/events/route";
 import { POST as postTasks } from "../app/tasks/route";
 import { GET as getTask } from "../app/tasks/[id]/route";
@@ -11,14 +12,14 @@ import { POST as postWordCount } from "../app/wordcount/route";
 import { MAX_BODY_BYTES } from "../lib/http";
 import { jobFeed } from "../lib/job-feed";
 import type { TaskData } from "../lib/task-view";
-import { TEST_UNIT_MS, eventually, startTestWorker, uniqueQueue, useServers } from "./helpers";
+import { TEST_UNIT_MS, startTestWorker, useServers } from "./helpers";
 
 const ctx = useServers();
 let queueName: string;
 let stopWorker: (() => Promise<void>) | undefined;
 
 beforeEach(() => {
-  queueName = uniqueQueue();
+  queueName = uniqueQueue("long-tasks-test");
   Object.assign(process.env, {
     REDIS_URL: ctx.server.url,
     LONG_TASKS_MODE: "demo",
@@ -103,7 +104,7 @@ describe("GET /tasks/{id}", () => {
 
   it("answers 404 for an unknown id or a job of another queue, and 400 for an id that cannot be one", async () => {
     expect((await statusOf("0123456789abcdef")).code).toBe(404);
-    const elsewhere = await new Queue(uniqueQueue(), { connection: ctx.redis }).enqueue("long-tasks.sleep", ["short"]);
+    const elsewhere = await new Queue(uniqueQueue("long-tasks-test"), { connection: ctx.redis }).enqueue("long-tasks.sleep", ["short"]);
     expect((await statusOf(elsewhere.id)).code).toBe(404);
     const bad = await statusOf("../../etc/passwd");
     expect([bad.code, bad.body.message]).toEqual([400, "A task id is 1 to 128 letters, digits, '-', '_', '.' or ':'"]);

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { JobFailedError, Queue, QueueEvents, type QueueEvent } from "@rqts/queue";
+import { uniqueQueue } from "@rqts/testing";
 import { TASK_NAMES } from "../lib/task-catalog";
 import { loadWordCount, wordCountKeys } from "../lib/word-count-store";
-import { startTestWorker, uniqueQueue, useServers } from "./helpers";
+import { startTestWorker, useServers } from "./helpers";
 
 const ctx = useServers();
 let stopWorker: (() => Promise<void>) | undefined;
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 /** A queue with a running worker. */
 function queueWithWorker(): Queue {
-  const queue = new Queue(uniqueQueue(), { connection: ctx.redis });
+  const queue = new Queue(uniqueQueue("long-tasks-test"), { connection: ctx.redis });
   stopWorker = startTestWorker(ctx, queue.name).stop;
   return queue;
 }

@@ -83,14 +83,3 @@ export function startTestWorkers(ctx: TestServers, config: MarsRoverConfig, queu
     },
   };
 }
-
-/** Resolves with `probe()`'s value once `predicate` holds (checked every 25 ms), or rejects after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -4,6 +4,7 @@
  * proxy.ts: see browser.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "@rqts/testing";
 import { GET as getEvents } from "../app/events/route";
 import { POST as postFetches } from "../app/fetches/route";
 import { GET as getRun } from "../app/runs/[id]/route";
@@ -16,7 +17,7 @@ import { MAX_BODY_BYTES } from "../lib/http";
 import { appQueues, type AppQueues } from "../lib/queues";
 import type { ScheduleView } from "../lib/schedule";
 import type { SolRun } from "../lib/sol-runs";
-import { eventually, startTestWorkers, testEnv, useServers, type TestWorkers } from "./helpers";
+import { startTestWorkers, testEnv, useServers, type TestWorkers } from "./helpers";
 
 const ctx = useServers();
 let queues: AppQueues;
@@ -80,7 +81,7 @@ describe("GET /runs/{id}", () => {
     const id = data.job_ids[0]!;
     expect((await run(id)).code).toBe(202);
     workers = startTestWorkers(ctx, readConfig());
-    const done = await eventually(() => run(id), (r) => r.code === 200);
+    const done = await eventually(() => run(id), (r) => r.code === 200, 15_000);
     expect(done.data).toMatchObject({ id, status: "finished", sol: 1004, photoCount: 8, photoJobs: 8, photosFailed: 0, summaryStatus: "finished" });
     expect(done.data.photos).toHaveLength(8);
     expect(done.data.summary).toMatchObject({ processed: 8, cameras: [{ camera: "CHEMCAM", photos: 6 }, { camera: "FHAZ", photos: 2 }] });

@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, Job } from "@rqts/queue";
+import { eventually } from "@rqts/testing";
 import { enqueueFetches } from "../lib/enqueue-fetch";
 import type { FetchResult } from "../lib/fetch-run";
 import { parseFetchRequest } from "../lib/fetch-request";
 import { cancelScheduledFetch, readSchedule, removeLatest, scheduleLatest } from "../lib/schedule";
 import type { SolSummary } from "../lib/summary";
-import { eventually, startTestWorkers, testSetup, useServers } from "./helpers";
+import { startTestWorkers, testSetup, useServers } from "./helpers";
 
 const ctx = useServers();
 
@@ -47,7 +48,7 @@ describe("the latest-photos cron entry", () => {
     expect(entry).toMatchObject({ id: "latest-curiosity", rover: "curiosity", camera: null, pattern: "* * * * * *", timezone: "UTC", paused: false });
     const workers = startTestWorkers(ctx, config);
     try {
-      const fired = await eventually(() => queues.api.finished.jobIds(), (ids) => ids.length > 0);
+      const fired = await eventually(() => queues.api.finished.jobIds(), (ids) => ids.length > 0, 15_000);
       expect(fired[0]).toMatch(new RegExp(`^cron-${queues.api.name}-latest-curiosity-\\d{8}T\\d{6}Z$`));
       const result = (await (await Job.fetch(ctx.redis, fired[0]!)).returnValue()) as FetchResult;
       expect([result.rover, result.sol]).toEqual(["curiosity", 1009]); // the fixtures' latest sol

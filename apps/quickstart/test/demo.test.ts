@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Redis } from "ioredis";
-import { startRedis, type RedisServer } from "@rqts/testing";
+import { describe, expect, it } from "vitest";
+import { useRedis } from "@rqts/testing/vitest";
 import { runDemo } from "../run-demo.js";
 
-let server: RedisServer;
-let redis: Redis;
-
-beforeAll(async () => {
-  server = await startRedis();
-  redis = server.client();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const ctx = useRedis();
 
 describe("runDemo", () => {
   it("runs every job to its expected outcome, prints each, and cleans up after itself", async () => {
     const lines: string[] = [];
-    const report = await runDemo(redis, (line) => lines.push(line));
+    const report = await runDemo(ctx.redis, (line) => lines.push(line));
 
     expect(report.ok).toBe(true);
     expect(report.jobs.map((j) => [j.call, j.outcome, j.value ?? j.error])).toEqual([
@@ -38,14 +28,14 @@ describe("runDemo", () => {
     expect(lines.some((line) => line.includes("UNEXPECTED"))).toBe(false);
 
     // Nothing of the run is left: no job hashes, results or queue keys.
-    expect(await redis.keys(`rq:*${report.queueName}*`)).toEqual([]);
-    expect(await redis.keys("rq:job:*")).toEqual([]);
-    expect(await redis.keys("rq:results:*")).toEqual([]);
+    expect(await ctx.redis.keys(`rq:*${report.queueName}*`)).toEqual([]);
+    expect(await ctx.redis.keys("rq:job:*")).toEqual([]);
+    expect(await ctx.redis.keys("rq:results:*")).toEqual([]);
   });
 
   it("uses a fresh queue each run, so runs on one Redis do not see each other's jobs", async () => {
-    const first = await runDemo(redis, () => undefined);
-    const second = await runDemo(redis, () => undefined);
+    const first = await runDemo(ctx.redis, () => undefined);
+    const second = await runDemo(ctx.redis, () => undefined);
     expect(first.queueName).not.toBe(second.queueName);
     expect(first.queueName).toMatch(/^quickstart-[0-9a-f]{8}$/);
     expect([second.finishedCount, second.failedCount]).toEqual([4, 1]);

@@ -7,10 +7,10 @@
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startNextServer, startTsxScript, type AppProcess, saveScreenshot } from "@rqts/testing";
+import { eventually, freePort, startNextServer, startTsxScript, type AppProcess, saveScreenshot, uniqueQueue } from "@rqts/testing";
 import { WORKER_READY } from "../lib/demo-env";
 import { UserStore } from "../lib/users";
-import { appEnv, mailsTo, uniqueQueue, useKit, eventually } from "./helpers";
+import { appEnv, mailsTo, useKit } from "./helpers";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const APP_DIR = join(import.meta.dirname, "..");
@@ -19,7 +19,7 @@ const ARTIFACTS = join(APP_DIR, "test-artifacts");
 const port = await freePort();
 const webUrl = `http://127.0.0.1:${port}`;
 const kit = useKit(webUrl);
-const queueName = uniqueQueue();
+const queueName = uniqueQueue("ses-confirm-test");
 const processes: AppProcess[] = [];
 let browser: Browser;
 let page: Page;
@@ -104,7 +104,7 @@ describe("ses-confirm in a browser", () => {
   });
 
   it("refuses a tampered link and shows why", async () => {
-    const [mail] = await eventually(() => mailsTo(kit.ses, "ada@example.com"), (mails) => mails.length === 1);
+    const [mail] = await eventually(() => mailsTo(kit.ses, "ada@example.com"), (mails) => mails.length === 1, 15_000);
     const link = /http\S+\/confirm\/\S+/.exec(mail!.body.text ?? "")![0];
     await page.goto(`${link.slice(0, -2)}xy`);
     await expect.poll(() => page.getByRole("status").textContent()).toBe("The confirmation link is invalid.");

@@ -1,9 +1,9 @@
 /**
  * Test kit: per file, a throwaway redis-server, a local SES (aws-ses-v2-local behind its fault front),
- * a users database in a temp folder and a random token secret; per test, a fresh queue name; and an
- * in-process worker running the app's tasks, as `worker.ts` does.
+ * a users database in a temp folder and a random token secret; and an in-process worker running the
+ * app's tasks, as `worker.ts` does. `uniqueQueue` and `eventually` come from @rqts/testing.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,11 +48,6 @@ export function useKit(publicUrl = "http://127.0.0.1:3999"): Kit {
   return kit;
 }
 
-/** A queue name no other test uses. */
-export function uniqueQueue(): string {
-  return `ses-confirm-test-${randomUUID().slice(0, 8)}`;
-}
-
 /** The web app's environment for this kit. */
 export function appEnv(kit: Kit, queueName: string): Record<string, string> {
   return {
@@ -87,15 +82,4 @@ export function startTestWorker(kit: Kit, queueName: string): { stop: () => Prom
 /** The mails sent to `address` so far. */
 export async function mailsTo(ses: LocalSes, address: string): Promise<StoredEmail[]> {
   return (await ses.emails()).filter((mail) => mail.destination.to.includes(address));
-}
-
-/** Resolves once `predicate` holds for `probe()`'s value (checked every 25 ms), or rejects after `timeoutMs`. */
-export async function eventually<T>(probe: () => T | Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Job, Queue } from "@rqts/queue";
+import { eventually, uniqueQueue } from "@rqts/testing";
 import { confirmationLinkIn } from "../lib/local-ses";
 import { signToken } from "../lib/token";
 import { UserStore } from "../lib/users";
-import { appEnv, eventually, mailsTo, startTestWorker, uniqueQueue, useKit } from "./helpers";
+import { appEnv, mailsTo, startTestWorker, useKit } from "./helpers";
 
 const kit = useKit();
-const queueName = uniqueQueue();
+const queueName = uniqueQueue("ses-confirm-test");
 let users: UserStore;
 let worker: { stop: () => Promise<void> };
 let routes: { signUp: (request: Request) => Promise<Response>; confirm: (token: string) => Promise<Response> };
@@ -46,10 +47,10 @@ describe("signing up", () => {
     const { user, jobId } = await response.json();
     expect(user).toMatchObject({ email: "ada@example.com", emailSent: false, confirmed: false });
 
-    const [mail] = await eventually(() => mailsTo(kit.ses, "ada@example.com"), (mails) => mails.length === 1);
+    const [mail] = await eventually(() => mailsTo(kit.ses, "ada@example.com"), (mails) => mails.length === 1, 15_000);
     expect(mail!.subject).toBe("Confirm Your Account");
     expect(mail!.from).toBe("no-reply@ses-confirm.test");
-    await eventually(() => users.get(user.id), (row) => row?.emailSent === true);
+    await eventually(() => users.get(user.id), (row) => row?.emailSent === true, 15_000);
     expect(users.get(user.id)?.messageId).toBe(mail!.messageId);
     expect(await (await Job.fetch(kit.redis, jobId)).returnValue()).toEqual({ sent: true, messageId: mail!.messageId });
 
@@ -67,13 +68,13 @@ describe("signing up", () => {
     const form = new URLSearchParams({ email: "grace@example.com" });
     const response = await routes.signUp(new Request(`${kit.publicUrl}/users`, { method: "POST", body: form }));
     expect([response.status, noticeOf(response)]).toEqual([303, "registered"]);
-    await eventually(() => mailsTo(kit.ses, "grace@example.com"), (mails) => mails.length === 1);
+    await eventually(() => mailsTo(kit.ses, "grace@example.com"), (mails) => mails.length === 1, 15_000);
   });
 
   it("refuses a registered address cleanly: 409, still one user, no second job or mail", async () => {
     const queue = new Queue(queueName, { connection: kit.redis });
     await signUpJson("linus@example.com");
-    await eventually(() => mailsTo(kit.ses, "linus@example.com"), (mails) => mails.length === 1);
+    await eventually(() => mailsTo(kit.ses, "linus@example.com"), (mails) => mails.length === 1, 15_000);
 
     const again = await signUpJson("LINUS@example.com");
     expect(again.status).toBe(409);
@@ -107,7 +108,7 @@ describe("sending through SES", () => {
     kit.ses.throttleNext(2);
     const faultsBefore = kit.ses.faultsServed();
     const { user, jobId } = await (await signUpJson("throttled@example.com")).json();
-    await eventually(() => users.get(user.id), (row) => row?.sendStatus === "retrying");
+    await eventually(() => users.get(user.id), (row) => row?.sendStatus === "retrying", 15_000);
     expect(users.get(user.id)?.sendError).toBe("Throttling: Maximum sending rate exceeded.");
 
     await eventually(() => users.get(user.id), (row) => row?.emailSent === true, 20_000);
@@ -119,7 +120,7 @@ describe("sending through SES", () => {
 
   it("fails a refused address at once, without retries, and records SES's reason", async () => {
     const { user, jobId } = await (await signUpJson("nobody@rejected.test")).json();
-    const row = await eventually(() => users.get(user.id), (current) => current?.sendStatus === "failed");
+    const row = await eventually(() => users.get(user.id), (current) => current?.sendStatus === "failed", 15_000);
     expect(row?.sendError).toMatch(/^SES refused the mail: MessageRejected: Email address is not verified\./);
     expect(row?.emailSent).toBe(false);
     const job = await Job.fetch(kit.redis, jobId);

@@ -19,3 +19,5 @@ export type { AppProcess, AppProcessOptions } from "./app-processes.js";
 export { CHROMIUM_ARGS, chromiumPath, saveScreenshot } from "./browser.js";
 export type { Screenshottable } from "./browser.js";
 export { demoPort, isPortFree } from "./demo-port.js";
+export { eventually } from "./eventually.js";
+export { uniqueQueue } from "./unique-queue.js";
