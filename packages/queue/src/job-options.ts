@@ -109,6 +109,8 @@ function positiveSeconds(value: Duration, name: string, allowUnlimited: boolean,
 /** A job ready to be written: its id, hash fields and queue placement. */
 export interface PreparedJob {
   id: string;
+  /** Whether the caller chose the id (`jobId`); else it is a random UUID no other job has. */
+  idGiven: boolean;
   atFront: boolean;
   /** Seconds until the queued job expires, or undefined. */
   ttlSeconds: number | undefined;
@@ -187,6 +189,7 @@ export function prepareJob(
   }
   return {
     id,
+    idGiven: options.jobId !== undefined,
     atFront: options.atFront === true,
     ttlSeconds,
     fields,

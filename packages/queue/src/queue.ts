@@ -9,7 +9,7 @@ import { Job } from "./job.js";
 import { prepareJob, queueTimeoutSeconds, type EnqueueOptions, type PreparedJob } from "./job-options.js";
 import { keys } from "./keys.js";
 import { emptyQueueScript } from "./lua/empty-queue.js";
-import { enqueueScript } from "./lua/enqueue.js";
+import { FIELDS_EMPTY_BY_DEFAULT, enqueueScript } from "./lua/enqueue.js";
 import { runScript, type ScriptArg } from "./scripts.js";
 import { storedZlibText } from "./serializer.js";
 import { epochSeconds } from "./time.js";
@@ -51,21 +51,42 @@ interface CoalescedJobs {
   write: () => void;
 }
 
+const EMPTY_BY_DEFAULT = new Set<string>(FIELDS_EMPTY_BY_DEFAULT);
+
 const QUEUE_NAME = /^[^\s:*?[\]]+$/;
 
 /**
  * The text fields every job of a batch has with the same value (usually most of them: the timestamps,
  * the empty callback and worker fields, origin, timeout, status): the enqueue script takes them once.
+ * Compared position by position, as jobs made with the same options list their fields in the same
+ * order; a field at another position in some job is simply not shared.
  */
 function sharedFields(batch: readonly PreparedJob[]): Map<string, string> {
-  const shared = new Map<string, string>();
-  for (const [field, value] of batch[0]!.fields) if (typeof value === "string") shared.set(field, value);
-  const lastSeen = new Map<string, number>(); // field → index of the last job that had the shared value
-  for (let index = 1; index < batch.length && shared.size > 0; index++) {
-    for (const [field, value] of batch[index]!.fields) if (shared.get(field) === value) lastSeen.set(field, index);
-    for (const field of shared.keys()) if (lastSeen.get(field) !== index) shared.delete(field);
+  const first = batch[0]!.fields;
+  const same = first.map(([, value]) => typeof value === "string");
+  for (let index = 1; index < batch.length; index++) {
+    const fields = batch[index]!.fields;
+    for (let i = 0; i < first.length; i++) {
+      if (same[i] && (fields[i]?.[0] !== first[i]![0] || fields[i]![1] !== first[i]![1])) same[i] = false;
+    }
   }
+  const shared = new Map<string, string>();
+  first.forEach(([field, value], i) => same[i] && shared.set(field, value as string));
   return shared;
+}
+
+/** A job's options as the enqueue script reads them: "" for none (most jobs), else ";"-separated flags. */
+function enqueueOptions(job: PreparedJob): string {
+  const flags: string[] = [];
+  if (job.atFront) flags.push("front");
+  if (job.unique) flags.push("unique");
+  if (job.allowFailure) flags.push("allow");
+  // an id the caller chose may name an old hash, which is replaced; a random UUID names none
+  if (job.idGiven) flags.push("replace");
+  if (job.ttlSeconds !== undefined) flags.push(`ttl=${job.ttlSeconds}`);
+  if (job.dueAt !== undefined) flags.push(`due=${job.dueAt}`);
+  if (job.dependencyIds.length > 0) flags.push(`deps=${job.dependencyIds.length}`);
+  return flags.join(";");
 }
 
 export class Queue {
@@ -257,13 +278,14 @@ export class Queue {
   private async writeBatch(batch: PreparedJob[]): Promise<void> {
     if (batch.length === 0) return;
     const shared = sharedFields(batch);
+    for (const field of FIELDS_EMPTY_BY_DEFAULT) if (shared.get(field) === "") shared.delete(field);
     const args: ScriptArg[] = [this.key, epochSeconds(), shared.size];
     for (const [field, value] of shared) args.push(field, value);
     for (const job of batch) {
-      args.push(job.id, job.atFront ? "1" : "0", job.ttlSeconds ?? "", job.unique ? "1" : "0", job.allowFailure ? "1" : "0", job.dueAt ?? "");
-      args.push(job.dependencyIds.length, ...job.dependencyIds);
+      args.push(job.id, enqueueOptions(job), ...job.dependencyIds);
       const call = storedZlibText(job.data);
-      const own = job.fields.filter(([field]) => !shared.has(field) && !(call && field === "data"));
+      // the script writes the empty defaults itself
+      const own = job.fields.filter(([field, value]) => !shared.has(field) && !(call && field === "data") && !(value === "" && EMPTY_BY_DEFAULT.has(field)));
       args.push(call?.text ?? "", call?.adler32 ?? "", own.length);
       for (const [field, value] of own) args.push(field, value);
     }

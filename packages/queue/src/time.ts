@@ -3,9 +3,18 @@
  * scores as whole epoch seconds, execution and result times as float epoch seconds.
  */
 
+/** The last timestamp made: a batch of jobs, or a worker's calls, ask for the same millisecond many times. */
+let lastStampMs = NaN;
+let lastStamp = "";
+
 /** `2026-11-28T06:54:07.188000Z`: the millisecond ISO string padded to Python's six digits. */
 export function rqTimestamp(date: Date = new Date()): string {
-  return `${date.toISOString().slice(0, -1)}000Z`;
+  const ms = date.getTime();
+  if (ms !== lastStampMs) {
+    lastStamp = `${date.toISOString().slice(0, -1)}000Z`;
+    lastStampMs = ms;
+  }
+  return lastStamp;
 }
 
 /** Parses RQ's timestamp (1–6 fraction digits, or none); `undefined` for empty or invalid text. */

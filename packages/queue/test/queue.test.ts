@@ -65,6 +65,32 @@ describe("Queue.enqueue", () => {
     expect(await queue.jobIds()).toEqual([front.id, first.id]);
   });
 
+  it("keeps call order within one enqueueMany mixing atFront and plain jobs, as one enqueue after another would", async () => {
+    const queue = queueFor();
+    const waiting = await queue.enqueue(add, [0, 0]);
+    const [a, b, c, d] = await queue.enqueueMany([
+      { task: add, args: [1, 1] },
+      { task: add, args: [2, 2], options: { atFront: true } },
+      { task: add, args: [3, 3] },
+      { task: add, args: [4, 4], options: { atFront: true } },
+    ]);
+    expect(await queue.jobIds()).toEqual([d!.id, b!.id, waiting.id, a!.id, c!.id]);
+  });
+
+  it("writes RQ's always-present fields, empty until set, and a callback name given with one job", async () => {
+    const queue = queueFor();
+    const [plain, withCallback] = await queue.enqueueMany([
+      { task: add, args: [1, 1] },
+      { task: add, args: [2, 2], options: { onSuccess: "tests.on-ok" } },
+    ]);
+    const hash = await ctx.redis.hgetall(`rq:job:${plain!.id}`);
+    for (const field of ["success_callback_name", "failure_callback_name", "stopped_callback_name", "started_at", "ended_at", "last_heartbeat", "worker_name", "group_id"]) {
+      expect(hash[field], field).toBe("");
+    }
+    expect(await ctx.redis.hget(`rq:job:${withCallback!.id}`, "success_callback_name")).toBe("tests.on-ok");
+    expect(await ctx.redis.hget(`rq:job:${withCallback!.id}`, "failure_callback_name")).toBe("");
+  });
+
   it("enqueues by task name for tasks defined elsewhere (e.g. in Python)", async () => {
     const queue = queueFor();
     const job = await queue.enqueue("probe_tasks.add", [20, 22]);

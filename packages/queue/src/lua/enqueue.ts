@@ -1,5 +1,5 @@
 /**
- * rqts_enqueue_v2 — enqueue a batch of jobs on one queue, all or nothing.
+ * rqts_enqueue_v3 — enqueue a batch of jobs on one queue, all or nothing.
  *
  * KEYS[1]     rq:queues
  * KEYS[2]     rq:queue:{q}
@@ -8,44 +8,80 @@
  * KEYS[5..]   rq:job:{id}, one per job, in batch order
  * ARGV[1]     the queue key, as listed in rq:queues      ARGV[2] now as whole epoch seconds
  * ARGV[3]     S, the number of hash fields every job of the batch has with the same value
- * ARGV[4..]   those S field/value pairs (written into every job's hash)
- * then, per job: id, atFront ("1"|"0"), ttl seconds ("" = none), unique ("1"|"0"),
- *             allowFailure ("1"|"0"), due time in whole epoch seconds ("" = now), dependency count D,
- *             D dependency ids, the call as JSON text and the Adler-32 of its UTF-8 bytes ("" and "":
- *             `data` is among the job's own fields instead), field count N, N field/value pairs of its own
+ * ARGV[4..]   those S field/value pairs (written into every job's hash, after FIELDS_EMPTY_BY_DEFAULT as '')
+ * then, per job: id; options ("" for none, else ";"-separated: front, unique, allow (dependency
+ *             failures), replace (delete an existing hash first), ttl=S, due=T (whole epoch seconds),
+ *             deps=D); when deps=D, the D dependency ids; the call as JSON text and the Adler-32 of its
+ *             UTF-8 bytes ("" and "": `data` is among the job's own fields instead); field count N;
+ *             N field/value pairs of its own
  *
  * The job's `data` field is RQ's zlib of the JSON call; the client sends the text and its checksum and
  * this script wraps it in zlib stored blocks (the bytes `zlibStore` makes), so that a batch travels as
- * text: ioredis builds a command with a binary argument about three times slower.
+ * text: ioredis builds a command with a binary argument about three times slower. Most jobs have no
+ * options, so they cost one empty argument; numbers arrive as text (Lua would format them with snprintf).
  *
  * Returns {1, status per job ("queued"|"deferred"|"scheduled")}, or {0, id} when a unique job's id exists already
  * (then nothing at all is written).
  * Guarantees: a job id appears in its queue only together with its complete hash (RQ's enqueue MULTI);
- * an old hash under the same id is replaced, never merged; dependencies are checked and registered in
- * the same step, so a parent finishing meanwhile cannot strand the child (RQ uses WATCH and retries).
+ * an old hash under an id the caller chose (replace) is replaced, never merged (a random UUID names
+ * none); dependencies are checked and registered in the same step, so a parent finishing meanwhile
+ * cannot strand the child (RQ uses WATCH and retries).
  * A parent that does not exist counts as done (as in RQ); one that already failed releases a child
  * that allows failure at once (RQ leaves that child deferred for ever).
  */
 import { prefixes, suffixes } from "../keys.js";
 
+/**
+ * Fields every RQ job hash has, empty until the job runs or unless set (Python tests them for
+ * truthiness, so they must exist). The script writes them as '' first; the client sends them only when
+ * a job sets one (a callback), and what it sends comes later in the HSET, so it wins.
+ */
+export const FIELDS_EMPTY_BY_DEFAULT = [
+  "success_callback_name",
+  "failure_callback_name",
+  "stopped_callback_name",
+  "started_at",
+  "ended_at",
+  "last_heartbeat",
+  "worker_name",
+  "group_id",
+] as const;
+
+const emptyFieldsLua = FIELDS_EMPTY_BY_DEFAULT.map((field) => `'${field}', ''`).join(", ");
+
 export const enqueueScript = {
-  name: "rqts_enqueue_v2",
+  name: "rqts_enqueue_v3",
   lua: `
-local nowInt = tonumber(ARGV[2])
+local nowText = ARGV[2]
 local sharedFirst, sharedLast = 4, 3 + 2 * tonumber(ARGV[3])
+local noDependencies = {}
 local jobs = {}
 local a = sharedLast + 1
 for j = 5, #KEYS do
-  local job = {key = KEYS[j], id = ARGV[a], atFront = ARGV[a + 1], ttl = tonumber(ARGV[a + 2]),
-    unique = ARGV[a + 3], allow = ARGV[a + 4], due = tonumber(ARGV[a + 5]), deps = {}}
-  local d = tonumber(ARGV[a + 6])
-  for i = 1, d do job.deps[i] = ARGV[a + 6 + i] end
-  a = a + 7 + d
+  local job = {key = KEYS[j], id = ARGV[a], deps = noDependencies}
+  local options = ARGV[a + 1]
+  a = a + 2
+  if options ~= '' then
+    for flag in string.gmatch(options, '[^;]+') do
+      local name, value = string.match(flag, '^(%a+)=?(.*)$')
+      if name == 'front' then job.atFront = true
+      elseif name == 'unique' then job.unique = true
+      elseif name == 'allow' then job.allow = true
+      elseif name == 'replace' then job.replace = true
+      elseif name == 'ttl' then job.ttl = value
+      elseif name == 'due' then job.due = value
+      elseif name == 'deps' then
+        job.deps = {}
+        for i = 1, tonumber(value) do job.deps[i] = ARGV[a + i - 1] end
+        a = a + #job.deps
+      end
+    end
+  end
   job.text, job.adler = ARGV[a], tonumber(ARGV[a + 1])
   job.n = tonumber(ARGV[a + 2])
   job.first = a + 3
   a = a + 3 + 2 * job.n
-  if job.unique == '1' and redis.call('EXISTS', job.key) == 1 then return {0, job.id} end
+  if job.unique and redis.call('EXISTS', job.key) == 1 then return {0, job.id} end
   jobs[#jobs + 1] = job
 end
 
@@ -68,50 +104,62 @@ end
 
 redis.call('SADD', KEYS[1], ARGV[1])
 local statuses = {1}
+-- RQ's fields that start empty, then the shared fields, once; each job's own fields are written after
+-- them, into the same table (a field given twice takes its last value)
+local fields = {${emptyFieldsLua}, unpack(ARGV, sharedFirst, sharedLast)}
+local sharedCount = #fields
+-- ids for the front and the back of the queue, pushed together at the end (LPUSH a, LPUSH b is LPUSH a b)
+local front, back = {}, {}
 for _, job in ipairs(jobs) do
-  redis.call('DEL', job.key)
-  local fields = {unpack(ARGV, sharedFirst, sharedLast)}
+  if job.replace then redis.call('DEL', job.key) end
+  local n = sharedCount
   if job.adler then
-    fields[#fields + 1] = 'data'
-    fields[#fields + 1] = zlibStored(job.text, job.adler)
+    fields[n + 1] = 'data'
+    fields[n + 2] = zlibStored(job.text, job.adler)
+    n = n + 2
   end
-  for i = job.first, job.first + 2 * job.n - 1 do fields[#fields + 1] = ARGV[i] end
-  redis.call('HSET', job.key, unpack(fields))
+  for i = job.first, job.first + 2 * job.n - 1 do
+    n = n + 1
+    fields[n] = ARGV[i]
+  end
+  redis.call('HSET', job.key, unpack(fields, 1, n))
   local waiting = false
   for _, dep in ipairs(job.deps) do
     local status = redis.call('HGET', '${prefixes.job}' .. dep, 'status')
-    if status and status ~= 'finished' and not (job.allow == '1' and status == 'failed') then waiting = true end
+    if status and status ~= 'finished' and not (job.allow and status == 'failed') then waiting = true end
   end
   local dependenciesKey = '${prefixes.dependencies}' .. job.id .. '${suffixes.dependencies}'
   if job.due then
     -- due later: the scheduler queues it then (RQ writes this ZADD outside its MULTI; here it is inside)
     redis.call('HSET', job.key, 'status', 'scheduled')
     redis.call('HDEL', job.key, 'enqueued_at')
-    if job.atFront == '1' then redis.call('HSET', job.key, 'enqueue_at_front', '1') end
+    if job.atFront then redis.call('HSET', job.key, 'enqueue_at_front', '1') end
     redis.call('ZADD', KEYS[4], job.due, job.id)
     statuses[#statuses + 1] = 'scheduled'
   elseif waiting then
     redis.call('HSET', job.key, 'status', 'deferred')
     redis.call('HDEL', job.key, 'enqueued_at')
-    redis.call('ZADD', KEYS[3], nowInt, job.id)
+    redis.call('ZADD', KEYS[3], nowText, job.id)
     redis.call('DEL', dependenciesKey)
     for _, dep in ipairs(job.deps) do
       redis.call('SADD', '${prefixes.job}' .. dep .. '${suffixes.dependents}', job.id)
       redis.call('SADD', dependenciesKey, dep)
     end
     statuses[#statuses + 1] = 'deferred'
-  elseif job.atFront == '1' then
-    redis.call('LPUSH', KEYS[2], job.id)
+  elseif job.atFront then
+    front[#front + 1] = job.id
     statuses[#statuses + 1] = 'queued'
   else
-    redis.call('RPUSH', KEYS[2], job.id)
+    back[#back + 1] = job.id
     statuses[#statuses + 1] = 'queued'
   end
-  if job.ttl and job.ttl > 0 then
+  if job.ttl then
     redis.call('EXPIRE', job.key, job.ttl)
     if waiting then redis.call('EXPIRE', dependenciesKey, job.ttl) end
   end
 end
+if #front > 0 then redis.call('LPUSH', KEYS[2], unpack(front)) end
+if #back > 0 then redis.call('RPUSH', KEYS[2], unpack(back)) end
 return statuses
 `,
 } as const;
