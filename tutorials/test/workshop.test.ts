@@ -21,7 +21,7 @@ function runChecker(...args: string[]): Promise<{ code: number; output: string }
 
 describe("the workshop checker", () => {
   it("finds the exercises", () => {
-    expect(EXERCISES).toEqual(["1-first-task", "2-reliable-tasks", "3-fan-out"]);
+    expect(EXERCISES).toEqual(["1-first-task", "2-reliable-tasks", "3-fan-out", "4-scheduling"]);
   });
 
   describe.each(EXERCISES)("%s", (exercise) => {
@@ -48,7 +48,7 @@ describe("the workshop checker", () => {
 
   it("refuses an unknown exercise with the list of known ones and exit code 2", async () => {
     const { code, output } = await runChecker("9");
-    expect(output).toContain("exercises: 1-first-task, 2-reliable-tasks, 3-fan-out");
+    expect(output).toContain("exercises: 1-first-task, 2-reliable-tasks, 3-fan-out, 4-scheduling");
     expect(code).toBe(2);
   });
 });
