@@ -225,6 +225,26 @@ describe("registration", () => {
     }
   });
 
+  it("registers again when its key is gone (Redis lost its data), and goes on running jobs", async () => {
+    const { queue, worker } = setup({ name: "reborn", heartbeatInterval: 200 });
+    const running = runInBackground(worker);
+    try {
+      const key = "rq:worker:reborn";
+      const born = await eventually(() => ctx.redis.hget(key, "birth"), (birth) => birth !== null);
+      await ctx.redis.del(key);
+      await ctx.redis.srem("rq:workers", key);
+      const hash = await eventually(() => ctx.redis.hgetall(key), (h) => h.birth !== undefined, 5_000);
+      expect(hash).toMatchObject({ queues: queue.name, pid: String(process.pid) });
+      expect(hash.birth! >= born!).toBe(true);
+      expect(await ctx.redis.sismember("rq:workers", key)).toBe(1);
+      expect(await ctx.redis.sismember(`rq:workers:${queue.name}`, key)).toBe(1);
+      const job = await queue.enqueue(add, [2, 2]);
+      await expect(job.waitForResult({ timeout: "5s" })).resolves.toBe(4);
+    } finally {
+      await running.stop();
+    }
+  });
+
   it("rejects bad options", () => {
     expect(() => new Worker([], { connection: ctx.redis, tasks: [] })).toThrow(InvalidArgumentError);
     expect(() => new Worker("q", { connection: ctx.redis, tasks: [], concurrency: 0 })).toThrow(/concurrency/);

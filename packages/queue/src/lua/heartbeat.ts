@@ -1,5 +1,5 @@
 /**
- * rqts_heartbeat_v1 — one tick of a worker's heartbeat: refresh its own key and, for every job it is
+ * rqts_heartbeat_v2 — one tick of a worker's heartbeat: refresh its own key and, for every job it is
  * running, the rq:wip score, the execution hash and the job's last_heartbeat. One call per tick for
  * all running jobs, never one timer per job.
  *
@@ -8,17 +8,20 @@
  * ARGV[4]   worker key ttl        ARGV[5] wip ttl
  * ARGV[6..] per running job: queue name, job id, execution id
  *
- * Returns the ids of running jobs that are no longer in rq:wip (declared abandoned or deleted meanwhile).
- * Keys that vanished are never recreated.
+ * Returns {listed, ids}: listed is 1 while the worker key exists, 0 when it is gone (Redis lost its data,
+ * or the key expired while the process was stalled: the worker then registers again); ids are the running
+ * jobs that are no longer in rq:wip (declared abandoned or deleted meanwhile). Keys that vanished are
+ * never recreated here.
  */
 import { prefixes } from "../keys.js";
 
 export const heartbeatScript = {
-  name: "rqts_heartbeat_v1",
+  name: "rqts_heartbeat_v2",
   lua: `
 local nowStamp, nowFloat, nowInt = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local workerTtl, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
-if redis.call('EXISTS', KEYS[1]) == 1 then
+local listed = redis.call('EXISTS', KEYS[1])
+if listed == 1 then
   redis.call('HSET', KEYS[1], 'last_heartbeat', nowStamp)
   redis.call('EXPIRE', KEYS[1], workerTtl)
 end
@@ -43,6 +46,6 @@ for a = 6, #ARGV, 3 do
     lost[#lost + 1] = id
   end
 end
-return lost
+return {listed, lost}
 `,
 } as const;

@@ -155,8 +155,15 @@ export class Worker extends EventEmitter<WorkerEvents> {
       this.workerKeyTtlSeconds,
       this.wipTtlSeconds,
       () => [...this.running.values()].map((r) => r.job),
-      (ids) => this.logger.warn(`Worker ${this.name}: jobs ${ids.join(", ")} were taken over by maintenance (missed heartbeats)`),
-      (error) => this.reportError("heartbeat failed", error),
+      {
+        onLost: (ids) => this.logger.warn(`Worker ${this.name}: jobs ${ids.join(", ")} were taken over by maintenance (missed heartbeats)`),
+        onUnlisted: async () => {
+          this.logger.warn(`Worker ${this.name}: its key in Redis is gone (data lost, or it expired while the process stalled); registering again`);
+          await registration.birth();
+          if (this.currentState !== "started") await registration.setState(this.currentState);
+        },
+        onError: (error) => this.reportError("heartbeat failed", error),
+      },
     );
     const executor: JobExecutor = this.childPlan
       ? new ProcessExecutor(redis, {
