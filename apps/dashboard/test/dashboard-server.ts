@@ -14,6 +14,13 @@ import { freePort } from "@rqts/testing";
 /** The app's folder (package.json, .next). */
 export const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
 
+/**
+ * The build with a URL prefix that test/base-path.test.ts runs: `npm run build:base-path` makes it in
+ * its own folder, so the normal build in .next/ stays as it is. Start it with
+ * `startDashboard({ DASHBOARD_BASE_PATH: basePath, DASHBOARD_DIST_DIR: distDir, … })`.
+ */
+export const BASE_PATH_BUILD = { basePath: "/admin/rq", distDir: ".next-base-path" } as const;
+
 export interface DashboardServer {
   /** `http://127.0.0.1:PORT` (plus the base path the build was made with, if any). */
   readonly url: string;
@@ -24,10 +31,15 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** Starts the production build with `env` (on top of this process's, minus any DASHBOARD_* / REDIS_URL of its own). */
+/**
+ * Starts the production build with `env` (on top of this process's, minus any DASHBOARD_* / REDIS_URL
+ * of its own): the one in .next/, or the one in `env.DASHBOARD_DIST_DIR` (next.config.ts reads it).
+ */
 export async function startDashboard(env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<DashboardServer> {
-  if (!existsSync(join(APP_DIR, ".next", "BUILD_ID"))) {
-    throw new Error("The dashboard is not built: run `npm run build -w @rqts/dashboard` (or `npx turbo run build --filter=@rqts/dashboard`) first");
+  const distDir = env.DASHBOARD_DIST_DIR ?? ".next";
+  if (!existsSync(join(APP_DIR, distDir, "BUILD_ID"))) {
+    const task = distDir === BASE_PATH_BUILD.distDir ? "build:base-path" : "build";
+    throw new Error(`The dashboard is not built in ${distDir}/: run \`npm run ${task} -w @rqts/dashboard\` (or \`npx turbo run ${task} --filter=@rqts/dashboard\`) first`);
   }
   for (let attempt = 1; ; attempt++) {
     try {

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SKIP = new Set(["node_modules", ".next", "test-artifacts", "docs"]);
+const SKIP = new Set(["node_modules", ".next", ".next-base-path", "test-artifacts", "docs"]);
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 function sourceFiles(dir: string): string[] {

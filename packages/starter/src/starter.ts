@@ -63,8 +63,10 @@ function standalonePackage(manifest: Json, app: string, tarballs: Record<string,
     return result;
   };
   const scripts = { ...(manifest.scripts as Record<string, string> | undefined) };
-  // In the monorepo turbo builds the app before its tests; alone, npm's pretest does.
-  if (scripts.build && !scripts.pretest) scripts.pretest = "npm run build";
+  // In the monorepo turbo builds the app before its tests (`build`, and any `build:*` variant its tests
+  // use, such as the dashboard's build under a URL prefix); alone, npm's pretest does.
+  const builds = Object.keys(scripts).filter((name) => name === "build" || name.startsWith("build:"));
+  if (builds.length > 0 && !scripts.pretest) scripts.pretest = builds.map((name) => `npm run ${name}`).join(" && ");
   const { workspaces: _workspaces, ...rest } = manifest;
   return {
     ...rest,
