@@ -274,9 +274,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
       if (claimed.jobs.length > 0) {
         this.currentState = "busy";
         for (const job of claimed.jobs) this.start(job, execute, finisher);
-        continue;
-      }
-      if (claimed.waitMs > 0) {
+        // Fewer than asked for: the queues were empty a moment ago, so asking again at once would cost
+        // a round trip for nothing. Wait for an arrival (or, in burst mode, a free slot) instead.
+        if (claimed.jobs.length >= free || claimed.waitMs > 0) continue;
+      } else if (claimed.waitMs > 0) {
         // a rate-limited queue has jobs: wait for its window instead of blocking (which would take one)
         await this.sleep(Math.min(claimed.waitMs, this.dequeueTimeoutSeconds * 1000));
         continue;
