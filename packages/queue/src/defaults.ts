@@ -49,6 +49,11 @@ export const defaults = {
   /** Jobs per Lua call in `enqueueMany`. */
   enqueueBatch: 1_000,
   /**
+   * Single `enqueue` calls made in one turn of the event loop go to Redis in groups of this many, sent
+   * as soon as a group is full, so that Redis writes one group while the next calls are prepared.
+   */
+  coalescedGroup: 100,
+  /**
    * The most bytes zlib data read from Redis (a job's `data`, a result's `exc_string`) may inflate to:
    * 64 MiB. Beyond it is a zlib bomb (1 MB of zeros inflates to 1 GB, seconds of blocked event loop and
    * gigabytes of memory), or arguments too large to pass through Redis anyway.

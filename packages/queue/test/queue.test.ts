@@ -91,6 +91,16 @@ describe("Queue.enqueue", () => {
     expect(await ctx.redis.hget(`rq:job:${withCallback!.id}`, "failure_callback_name")).toBe("");
   });
 
+  it("sends 1,000 concurrent enqueue calls as 10 script calls of 100 jobs each, in call order", async () => {
+    const queue = queueFor();
+    await queue.enqueue(add, [0, 0]); // the script is loaded: every later call is one EVALSHA
+    await ctx.redis.config("RESETSTAT");
+    const jobs = await Promise.all(Array.from({ length: 1_000 }, (_, i) => queue.enqueue(add, [i, i])));
+    const calls = Number(/cmdstat_evalsha:calls=(\d+)/.exec(await ctx.redis.info("commandstats"))?.[1]);
+    expect(calls).toBe(10);
+    expect((await queue.jobIds()).slice(1)).toEqual(jobs.map((job) => job.id));
+  });
+
   it("enqueues by task name for tasks defined elsewhere (e.g. in Python)", async () => {
     const queue = queueFor();
     const job = await queue.enqueue("probe_tasks.add", [20, 22]);
