@@ -20,9 +20,9 @@
  * ARGV[12..] one fresh execution id per job that may start
  * (numbers as text made by the client: Lua formats a number passed to redis.call with snprintf)
  *
- * Returns {"suspended"} when rq:suspended exists, else {"ok", wait, {i, id, execution, HGETALL}...}
- * (HGETALL as it was before the start: status, started_at, last_heartbeat and worker_name are the
- * worker's to fill in, with "started", ARGV[5], ARGV[5] and ARGV[4])
+ * Returns {"suspended"} when rq:suspended exists, else {"ok", wait, {i, id, execution, fields}...}
+ * where fields are the job hash's non-empty fields as they were before the start (status, started_at,
+ * last_heartbeat and worker_name are the worker's to fill in, with "started", ARGV[5], ARGV[5], ARGV[4])
  * where wait is the milliseconds until a rate-limited, non-empty queue may start jobs again (0: none
  * is limited). An intermediate id that cannot start now goes back to the front of its queue. Each
  * start publishes a "started" event on rq:events:{q}. Ids whose hash is gone are dropped, as RQ does, and so
@@ -112,8 +112,16 @@ local function start(qi, id)
   -- is gone. The fields are read before the start is written; the worker fills in what it wrote.
   if not isUtf8(id) then return false end
   local jobKey = '${prefixes.job}' .. id
-  local fields = redis.pcall('HGETALL', jobKey)
-  if fields.err or #fields == 0 then return false end
+  local hash = redis.pcall('HGETALL', jobKey)
+  if hash.err or #hash == 0 then return false end
+  -- only fields with a value travel back: an RQ job hash keeps about half of its fields '' until set
+  local fields = {}
+  for i = 1, #hash, 2 do
+    if hash[i + 1] ~= '' then
+      fields[#fields + 1] = hash[i]
+      fields[#fields + 1] = hash[i + 1]
+    end
+  end
   started = started + 1
   local execution = ARGV[11 + started]
   redis.call('HSET', jobKey, 'status', 'started', 'started_at', nowStamp, 'last_heartbeat', nowStamp, 'worker_name', worker)

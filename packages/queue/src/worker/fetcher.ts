@@ -24,6 +24,7 @@ export interface ClaimedJob {
   readonly queue: string;
   readonly id: string;
   readonly execution: string;
+  /** The job hash's text fields with a value (RQ keeps unset ones as '', which are left out here). */
   readonly fields: Record<string, string>;
   readonly data: Buffer | undefined;
   /** Float epoch seconds of the start, as written to the execution hash. */
