@@ -58,6 +58,8 @@ export interface QueueAdapter {
 export interface RedisTarget {
   host: string;
   port: number;
+  /** The database number (SELECT); 0 unless a scenario needs a second keyspace on the same server. */
+  db?: number;
 }
 
 /** What every adapter keeps: where the bench's Redis is, and the queue it drives. */

@@ -9,7 +9,7 @@ import { AdapterBase, type AdapterFactory, type JobCounts, type QueueAdapter, ty
 class BeeQueueAdapter extends AdapterBase implements QueueAdapter {
   readonly library = "bee-queue" as const;
   private readonly queue = new BeeQueue<SequencePayload>(this.queueName, {
-    redis: { host: this.target.host, port: this.target.port },
+    redis: { host: this.target.host, port: this.target.port, db: this.target.db ?? 0 },
     isWorker: false,
     getEvents: false,
   });
@@ -30,7 +30,7 @@ class BeeQueueAdapter extends AdapterBase implements QueueAdapter {
 
   async startWorker(settings: WorkerSettings): Promise<RunningWorker> {
     const { onStart, onComplete } = settings;
-    const worker = new BeeQueue<SequencePayload>(this.queueName, { redis: { host: this.target.host, port: this.target.port } });
+    const worker = new BeeQueue<SequencePayload>(this.queueName, { redis: { host: this.target.host, port: this.target.port, db: this.target.db ?? 0 } });
     worker.on("error", () => undefined); // surfaced by the job counts the scenario checks
     if (onComplete) worker.on("succeeded", (job) => onComplete(job.data.sequence));
     await worker.ready();

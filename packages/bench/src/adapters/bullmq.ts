@@ -9,7 +9,7 @@ const JOB_NAME = "noop";
 
 class BullmqAdapter extends AdapterBase implements QueueAdapter {
   readonly library = "BullMQ" as const;
-  private readonly queue = new Queue<SequencePayload>(this.queueName, { connection: { host: this.target.host, port: this.target.port } });
+  private readonly queue = new Queue<SequencePayload>(this.queueName, { connection: { host: this.target.host, port: this.target.port, db: this.target.db ?? 0 } });
 
   async ready(): Promise<this> {
     await this.queue.waitUntilReady();
@@ -32,7 +32,7 @@ class BullmqAdapter extends AdapterBase implements QueueAdapter {
         onStart?.(job.data.sequence);
         return null;
       },
-      { connection: { host: this.target.host, port: this.target.port }, concurrency: settings.concurrency },
+      { connection: { host: this.target.host, port: this.target.port, db: this.target.db ?? 0 }, concurrency: settings.concurrency },
     );
     worker.on("error", () => undefined); // surfaced by the job counts the scenario checks
     if (onComplete) worker.on("completed", (job) => onComplete(job.data.sequence));

@@ -19,7 +19,7 @@ function noopTask(onStart: JobListener | undefined, startedIds: Map<string, numb
 }
 
 function connect(target: RedisTarget): Redis {
-  const redis = new Redis({ host: target.host, port: target.port, maxRetriesPerRequest: null });
+  const redis = new Redis({ host: target.host, port: target.port, db: target.db ?? 0, maxRetriesPerRequest: null });
   redis.on("error", () => undefined); // a failed command rejects where it is awaited
   return redis;
 }
