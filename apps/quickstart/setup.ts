@@ -1,7 +1,8 @@
 /**
  * What the quickstart's scripts share: where Redis is, the queue's name and how the worker is made.
  */
-import { Redis } from "ioredis";
+import { connectRedis } from "@rqts/app-kit";
+import type { Redis } from "ioredis";
 import { Worker, type WorkerOptions } from "@rqts/queue";
 import { tasks } from "./tasks.js";
 
@@ -16,27 +17,14 @@ export function redisUrl(): string {
   return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 }
 
-/** The URL with any password hidden, for printing. */
-export function printableUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, "//***@");
-}
+export { printableUrl } from "@rqts/app-kit";
 
 /**
  * Connects to Redis, failing at once with a readable error when nothing answers (ioredis alone would
  * keep retrying, and a script would seem to hang).
  */
-export async function connect(url: string = redisUrl()): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true });
-  let lastError: Error | undefined;
-  redis.on("error", (error: Error) => (lastError = error)); // ioredis reconnects on its own after this
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    const reason = (lastError ?? (error as Error)).message;
-    throw new Error(`Cannot reach Redis at ${printableUrl(url)} (${reason}): start redis-server or set REDIS_URL`);
-  }
-  return redis;
+export function connect(url: string = redisUrl()): Promise<Redis> {
+  return connectRedis(url);
 }
 
 /** The quickstart's worker: the queue given (default `quickstart`), every task, 4 jobs at a time. */

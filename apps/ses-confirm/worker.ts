@@ -4,7 +4,7 @@
  * talks to SES, so only it needs AWS credentials (found by the AWS SDK's standard chain).
  */
 import { Worker } from "@rqts/queue";
-import { Redis } from "ioredis";
+import { connectRedis } from "@rqts/app-kit";
 import { readWorkerConfig } from "./lib/config";
 import { createSesClient } from "./lib/ses";
 import { UserStore } from "./lib/users";
@@ -12,10 +12,7 @@ import { createSendConfirmationTasks } from "./tasks/index";
 
 try {
   const config = readWorkerConfig();
-  const connection = new Redis(config.redisUrl, { lazyConnect: true });
-  await connection.connect().catch((error: Error) => {
-    throw new Error(`cannot reach Redis at ${config.redisUrl.replace(/\/\/[^@/]*@/, "//***@")} (${error.message}): start redis-server or set REDIS_URL`);
-  });
+  const connection = await connectRedis(config.redisUrl); // rejects with a readable message when nothing answers
   const users = new UserStore(config.databasePath);
   const ses = createSesClient({ region: config.region, ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) });
   try {

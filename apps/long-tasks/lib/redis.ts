@@ -1,41 +1,14 @@
 /**
- * Redis connections. Scripts (the worker, the demo) connect once and fail fast with a readable message
- * when nothing answers; the web app shares one connection per server process, created on first use.
+ * Redis connections of long-tasks, bound from @rqts/app-kit: scripts connect once and fail fast
+ * with a readable message when nothing answers; the web app shares one connection per process.
  */
-import { Redis } from "ioredis";
+import { connectRedis as connect, sharedRedis as shared } from "@rqts/app-kit";
+import type { Redis } from "ioredis";
 
-/** A URL with any password hidden, for printing. */
-export function printableUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, "//***@");
-}
+export { printableUrl } from "@rqts/app-kit";
 
-/**
- * Connects and resolves once Redis answers, or rejects saying where it looked: ioredis alone would
- * keep retrying, and a script would seem to hang.
- */
-export async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true });
-  let lastError: Error | undefined;
-  redis.on("error", (error: Error) => (lastError = error)); // ioredis reconnects by itself after this
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new Error(`Cannot reach Redis at ${printableUrl(url)} (${(lastError ?? (error as Error)).message}): start redis-server or set REDIS_URL`);
-  }
-  return redis;
-}
+/** Connects and resolves once Redis answers, or rejects saying where it looked. */
+export const connectRedis = (url: string): Promise<Redis> => connect(url);
 
-// Kept on globalThis so that `next dev`'s module reloads reuse the connection instead of leaking one per edit.
-const shared = globalThis as typeof globalThis & { longTasksRedis?: { url: string; redis: Redis } };
-
-/** The web app's connection to `url`, shared by every request of this process. */
-export function sharedRedis(url: string): Redis {
-  if (shared.longTasksRedis?.url !== url) {
-    shared.longTasksRedis?.redis.disconnect();
-    const redis = new Redis(url, { maxRetriesPerRequest: 2 });
-    redis.on("error", (error: Error) => console.error(`long-tasks: Redis at ${printableUrl(url)}: ${error.message}`));
-    shared.longTasksRedis = { url, redis };
-  }
-  return shared.longTasksRedis.redis;
-}
+/** The web app's connection to `url`, shared by every request of this process (errors logged as "long-tasks: …"). */
+export const sharedRedis = (url: string): Redis => shared("long-tasks", url);

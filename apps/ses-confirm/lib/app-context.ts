@@ -2,7 +2,7 @@
  * The web app's per-process state: settings, the users table, one Redis connection and the queue,
  * made on first use and kept on globalThis (so `next dev`'s reloads reuse them instead of leaking).
  */
-import { Redis } from "ioredis";
+import { sharedRedis } from "@rqts/app-kit";
 import { Queue } from "@rqts/queue";
 import { readWebConfig, type WebConfig } from "./config";
 import { UserStore } from "./users";
@@ -20,8 +20,7 @@ const holder = globalThis as typeof globalThis & { sesConfirmContext?: AppContex
 export function appContext(): AppContext {
   if (!holder.sesConfirmContext) {
     const config = readWebConfig();
-    const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-    connection.on("error", (error: Error) => console.error(`ses-confirm: Redis: ${error.message}`));
+    const connection = sharedRedis("ses-confirm", config.redisUrl); // errors logged as "ses-confirm: …"
     holder.sesConfirmContext = { config, users: new UserStore(config.databasePath), queue: new Queue(config.queueName, { connection }) };
   }
   return holder.sesConfirmContext;

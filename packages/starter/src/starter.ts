@@ -1,8 +1,9 @@
 /**
  * A starter: one app of this monorepo copied out as a project of its own, as someone cloning an example
- * wants it. Workspace links cannot leave the monorepo, so the libraries it uses (`@rqts/queue`, and
- * `@rqts/testing` for its tests) are packed into `vendor/` and referenced as `file:` tarballs; the shared
- * TypeScript settings are copied in; a `pretest` builds what the tests need (turbo did it in the monorepo).
+ * wants it. Workspace links cannot leave the monorepo, so the libraries it uses (`@rqts/queue`, the
+ * apps' `@rqts/app-kit`, and `@rqts/testing` for its tests) are packed into `vendor/` and referenced as
+ * `file:` tarballs; the shared TypeScript settings are copied in; a `pretest` builds what the tests need
+ * (turbo did it in the monorepo).
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -22,7 +23,7 @@ export function starterApps(): string[] {
 export class StarterError extends Error {}
 
 type Json = Record<string, unknown>;
-const LIBRARIES = ["@rqts/queue", "@rqts/testing"] as const;
+const LIBRARIES = ["@rqts/queue", "@rqts/app-kit", "@rqts/testing"] as const;
 
 function readJson(path: string): Json {
   return JSON.parse(readFileSync(path, "utf8")) as Json;
@@ -83,8 +84,9 @@ const README_NOTE = (app: string) => `
 ## This copy
 
 This project was copied out of the rqts monorepo's \`apps/${app}\` with
-\`npm run starter\`. It stands alone: \`@rqts/queue\` (and \`@rqts/testing\`, for the tests) come from
-\`vendor/\` as packed tarballs; replace them with published versions when you have them.
+\`npm run starter\`. It stands alone: \`@rqts/queue\`, \`@rqts/app-kit\` (the Redis connection
+helpers) and \`@rqts/testing\` (for the tests) come from \`vendor/\` as packed tarballs; replace
+them with published versions when you have them.
 
 \`\`\`sh
 npm install

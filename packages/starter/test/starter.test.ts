@@ -27,10 +27,14 @@ describe("starters", () => {
     const deps = { ...manifest.dependencies, ...manifest.devDependencies };
     for (const [name, version] of Object.entries(deps)) {
       expect(version, `${name} must not point into the monorepo`).not.toBe("*");
-      if (name.startsWith("@rqts/")) expect(version).toMatch(/^file:vendor\/rqts-(queue|testing)-[\d.]+\.tgz$/);
+      if (name.startsWith("@rqts/")) expect(version).toMatch(/^file:vendor\/rqts-(queue|app-kit|testing)-[\d.]+\.tgz$/);
     }
     expect(deps["@rqts/tsconfig"]).toBeUndefined();
-    expect(readdirSync(join(target, "vendor")).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^rqts-queue-/)]));
+    expect(readdirSync(join(target, "vendor")).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^rqts-queue-/), expect.stringMatching(/^rqts-app-kit-/)]));
+    // an app that uses the app kit gets it as a tarball too (the shape test runs for every app)
+    if (JSON.parse(readFileSync(join(repoRoot, "apps", app, "package.json"), "utf8")).dependencies?.["@rqts/app-kit"]) {
+      expect(manifest.dependencies?.["@rqts/app-kit"]).toMatch(/^file:vendor\/rqts-app-kit-[\d.]+\.tgz$/);
+    }
     expect(existsSync(join(target, "node_modules"))).toBe(false);
     expect(readFileSync(join(target, "README.md"), "utf8")).toMatch(/## This copy/);
     for (const file of files.filter((name) => name.endsWith("tsconfig.json"))) {
