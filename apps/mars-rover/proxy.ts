@@ -1,12 +1,13 @@
 /**
  * Runs before every page and route (Next.js "proxy", formerly middleware): asks for credentials when
  * MARS_ROVER_BASIC_AUTH is set, and refuses cross-site requests that change something (see
- * lib/request-guard.ts).
+ * @rqts/app-kit/request-guard).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { readConfig } from "./lib/config";
 import { errorResponse, failure } from "./lib/http";
-import { askForCredentials, csrfRefusal, hasCredentials, UNSAFE_METHODS } from "./lib/request-guard";
+import { crossSiteRefusal, hasBasicCredentials, STATE_CHANGING_METHODS } from "@rqts/app-kit/request-guard";
+import { askForCredentials } from "./lib/request-guard";
 
 export function proxy(request: NextRequest): Response {
   let basicAuth;
@@ -15,9 +16,9 @@ export function proxy(request: NextRequest): Response {
   } catch (error) {
     return errorResponse(error); // 503 naming the misconfigured variable
   }
-  if (basicAuth && !hasCredentials(request.headers, basicAuth)) return askForCredentials();
-  if (UNSAFE_METHODS.has(request.method)) {
-    const refusal = csrfRefusal(request.headers);
+  if (basicAuth && !hasBasicCredentials(request.headers, basicAuth)) return askForCredentials();
+  if (STATE_CHANGING_METHODS.has(request.method)) {
+    const refusal = crossSiteRefusal(request.headers);
     if (refusal) return failure(403, refusal);
   }
   return NextResponse.next();

@@ -2,9 +2,11 @@
  * The CSRF and auth checks proxy.ts runs before every route.
  */
 import { describe, expect, it } from "vitest";
-import { csrfRefusal, hasBasicCredentials } from "../lib/request-guard";
+import { crossSiteRefusal, hasBasicCredentials } from "@rqts/app-kit/request-guard";
+import { refusalWording } from "../lib/request-guard";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);
+const csrfRefusal = (request: Headers) => crossSiteRefusal(request, refusalWording);
 
 describe("csrfRefusal", () => {
   it("lets this site's own page POST", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossSiteRefusal, hasBasicCredentials } from "../lib/request-guard";
+import { crossSiteRefusal, hasBasicCredentials } from "@rqts/app-kit/request-guard";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);
 

@@ -84,9 +84,9 @@ const README_NOTE = (app: string) => `
 ## This copy
 
 This project was copied out of the rqts monorepo's \`apps/${app}\` with
-\`npm run starter\`. It stands alone: \`@rqts/queue\`, \`@rqts/app-kit\` (the Redis connection
-helpers) and \`@rqts/testing\` (for the tests) come from \`vendor/\` as packed tarballs; replace
-them with published versions when you have them.
+\`npm run starter\`. It stands alone: \`@rqts/queue\`, \`@rqts/app-kit\` (the Redis connection,
+request guard and server-sent events helpers) and \`@rqts/testing\` (for the tests) come from
+\`vendor/\` as packed tarballs; replace them with published versions when you have them.
 
 \`\`\`sh
 npm install

@@ -5,11 +5,11 @@
  * The order avoids missing anything: subscribe, then read the snapshot, then stream. Changes seen
  * while the snapshot was read are read again afterwards, so no row sent is older than the snapshot.
  */
+import { eventStream } from "@rqts/app-kit/event-stream";
 import { appContext } from "../../lib/app-context";
 import { errorResponse } from "../../lib/http";
 import { jobFeed } from "../../lib/job-feed";
 import { recentTasks } from "../../lib/recent-tasks";
-import { eventStreamResponse } from "../../lib/sse";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
   }
   const { redis, queue } = context;
   const feed = jobFeed(redis, queue.name);
-  return eventStreamResponse(request, async (send) => {
+  return eventStream(request, async (send) => {
     // #region subscribe-then-read
     let live = false;
     const changedMeanwhile = new Set<string>();

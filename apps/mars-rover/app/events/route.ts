@@ -5,8 +5,8 @@
  * Subscribe, then read, then stream: a change made while the snapshot is read is read again afterwards,
  * so nothing sent is older than the snapshot and nothing is missed between the two.
  */
+import { eventStream } from "@rqts/app-kit/event-stream";
 import { appContext } from "../../lib/app-context";
-import { eventStream } from "../../lib/event-stream";
 import { errorResponse } from "../../lib/http";
 import { recentRuns } from "../../lib/recent-runs";
 import { runFeed } from "../../lib/run-feed";

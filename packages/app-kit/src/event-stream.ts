@@ -2,6 +2,8 @@
  * Server-sent events: a `Response` streaming named JSON events until the client leaves, with a comment
  * line every 15 s so idle connections (and proxies) stay open. JSON never contains a raw line break, so
  * each event's data fits the one `data:` line the format needs.
+ *
+ * Imported by route handlers through the `@rqts/app-kit/event-stream` subpath, which pulls in no Redis client.
  */
 
 /** Sends one event named `name` carrying `data` as JSON. */
