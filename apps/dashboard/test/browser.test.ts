@@ -185,6 +185,8 @@ describe("the dashboard in a browser", () => {
     const first = await readAt();
     await expect.poll(readAt, { timeout: 15_000 }).not.toBe(first); // refreshed on its own
     await page.getByRole("button", { name: "Live — pause" }).click();
+    // a refresh already under way when the button was clicked may still land: let it, then watch
+    await page.waitForTimeout(1500);
     const paused = await readAt();
     await page.waitForTimeout(2500); // two and a half poll intervals: no refresh may happen
     expect(await readAt()).toBe(paused);
