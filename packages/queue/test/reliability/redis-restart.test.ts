@@ -126,7 +126,8 @@ describe("a Redis restart under running workers", () => {
     const after = await new Queue(q, { connection: redis }).enqueue(add, [2, 3]);
     expect(await after.waitForResult({ timeout: "10s" })).toBe(5);
     expect(child.alive()).toBe(true);
-    // its registration went with the data: it is no longer listed among the workers until it restarts
-    expect(await redis.sismember(keys.workers(), keys.worker(child.name))).toBe(0);
+    // its registration went with the data: its next heartbeat finds its key gone and registers it again
+    await eventually(() => redis.sismember(keys.workers(), keys.worker(child.name)), (listed) => listed === 1);
+    expect(await redis.hget(keys.worker(child.name), "queues")).toBe(q);
   });
 });
