@@ -60,7 +60,7 @@ export class Heartbeat {
     const now = new Date();
     const args: ScriptArg[] = [rqTimestamp(now), epochFloat(now), epochSeconds(now), this.workerKeyTtlSeconds, this.wipTtlSeconds];
     for (const job of this.running()) args.push(job.queue, job.id, job.execution);
-    const [listed, lost] = await runScript<[number, string[]]>(this.redis, heartbeatScript, [keys.worker(this.workerName)], args);
+    const [listed, lost] = await runScript<[number, string[]]>(this.redis, heartbeatScript, [keys.worker(this.workerName), keys.workers()], args);
     if (lost.length > 0) this.handlers.onLost(lost);
     if (listed === 0) await this.handlers.onUnlisted();
   }

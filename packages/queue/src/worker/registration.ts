@@ -25,10 +25,11 @@ export class WorkerRegistration {
     this.key = keys.worker(name);
   }
 
-  /** Registers the worker (RQ's birth MULTI); refuses a name a live worker holds. */
-  async birth(): Promise<void> {
+  /** Registers the worker (RQ's birth MULTI); refuses a name a live worker holds, unless `again`. */
+  async birth(options: { again?: boolean } = {}): Promise<void> {
     const [alive, died] = await Promise.all([this.redis.exists(this.key), this.redis.hexists(this.key, "death")]);
-    if (alive && !died) {
+    // `again`: this worker registering once more (its entry went with Redis's data), so the name is its own
+    if (alive && !died && !options.again) {
       throw new WorkerNameTakenError(
         `A worker named "${this.name}" is already registered and alive (${this.key}); pick another name or stop that worker`,
       );

@@ -159,7 +159,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         onLost: (ids) => this.logger.warn(`Worker ${this.name}: jobs ${ids.join(", ")} were taken over by maintenance (missed heartbeats)`),
         onUnlisted: async () => {
           this.logger.warn(`Worker ${this.name}: its key in Redis is gone (data lost, or it expired while the process stalled); registering again`);
-          await registration.birth();
+          await registration.birth({ again: true });
           if (this.currentState !== "started") await registration.setState(this.currentState);
         },
         onError: (error) => this.reportError("heartbeat failed", error),
